@@ -1,0 +1,92 @@
+package io.medsettle.app;
+
+import io.medsettle.MedsettleApplication;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A running medsettle: the database and the Spring context on it. Commands start one, use its
+ * beans and close it, which stops the context first and the embedded server last.
+ */
+public final class Application implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final DatabaseConnection database;
+
+    private Application(ConfigurableApplicationContext context, DatabaseConnection database) {
+        this.context = context;
+        this.database = database;
+    }
+
+    /** How to start: the command line's database and profile choices. */
+    public record Settings(String dbUrl, String dbUser, String dbPassword, String profile, boolean web) {
+    }
+
+    public static Application start(Settings settings) {
+        MedsettleHome home = MedsettleHome.current();
+        DatabaseConnection database = settings.dbUrl() == null || settings.dbUrl().isBlank()
+                ? EmbeddedDatabase.startOrAttach(home)
+                : DatabaseConnection.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        try {
+            checkReachable(database);
+            List<String> args = new ArrayList<>(List.of(
+                    "--spring.datasource.url=" + database.url(),
+                    "--spring.datasource.username=" + database.user(),
+                    "--spring.datasource.password=" + database.password(),
+                    "--spring.config.additional-location=optional:file:" + home.config() + "/",
+                    "--medsettle.home=" + home.root()));
+            if (settings.profile() != null && !settings.profile().isBlank()) {
+                args.add("--medsettle.profile=" + settings.profile());
+            }
+            SpringApplication app = new SpringApplication(MedsettleApplication.class);
+            app.setBannerMode(Banner.Mode.OFF);
+            app.setLogStartupInfo(false);
+            app.setWebApplicationType(settings.web() ? WebApplicationType.SERVLET : WebApplicationType.NONE);
+            ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
+            return new Application(context, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Fails with a sentence an operator understands, before Spring wraps the cause in layers. */
+    private static void checkReachable(DatabaseConnection database) {
+        try (Connection ignored = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            // Reachable.
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database (" + database.describe() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public DatabaseConnection database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close();
+        } finally {
+            database.close();
+        }
+    }
+}

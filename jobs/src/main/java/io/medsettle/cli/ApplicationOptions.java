@@ -1,0 +1,39 @@
+package io.medsettle.cli;
+
+import io.medsettle.app.Application;
+
+import picocli.CommandLine.Option;
+
+/** The options of every command that needs the database: where it is, and which policy profile. */
+public class ApplicationOptions {
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:MEDSETTLE_DB_URL}",
+            description = "PostgreSQL server to use, e.g. jdbc:postgresql://db:5432/medsettle "
+                    + "(env MEDSETTLE_DB_URL). Without it, the embedded server under var/pg is used.")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:MEDSETTLE_DB_USER}",
+            description = "User for --db-url (env MEDSETTLE_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:MEDSETTLE_DB_PASSWORD}",
+            description = "Password for --db-url (env MEDSETTLE_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--profile", paramLabel = "ID", defaultValue = "${env:MEDSETTLE_PROFILE}",
+            description = "Policy profile under config/policies (env MEDSETTLE_PROFILE); "
+                    + "default: medsettle.profile in config/application.yaml.")
+    String profile;
+
+    public String profile() {
+        return profile;
+    }
+
+    public Application start() {
+        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, profile, false));
+    }
+
+    public Application startWeb() {
+        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, profile, true));
+    }
+}

@@ -1,0 +1,46 @@
+package io.medsettle.cli;
+
+import io.medsettle.demo.DemoCommand;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "medsettle",
+        mixinStandardHelpOptions = true,
+        version = "medsettle 0.1.0",
+        header = "Settlement and accounting for a city's employee medical insurance fund (职工基本医疗保险结算).",
+        description = {
+                "%nHospitals' discharge files are validated, recomputed under the city's policy profile and loaded "
+                        + "once; month-end and year-end runs settle with every institution; every figure is posted to a "
+                        + "double-entry, append-only ledger, from which the Excel and CSV statements are written under out/.",
+                "%nThe database is an embedded PostgreSQL under var/pg unless --db-url (or MEDSETTLE_DB_URL) names a server.",
+                ""},
+        footer = {"", "Exit codes: 0 done, 1 input rejected or run failed (the report's path is printed), 2 wrong usage.",
+                "Run 'medsettle COMMAND --help' for a command's options."},
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class MedsettleCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** With no command there is nothing to do: show what there is, as a usage error. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new MedsettleCommand());
+        commandLine.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        commandLine.setExecutionExceptionHandler(new OperatorErrorHandler());
+        commandLine.setUsageHelpWidth(100);
+        commandLine.setUsageHelpAutoWidth(true);
+        return commandLine;
+    }
+}
