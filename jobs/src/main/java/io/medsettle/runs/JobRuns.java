@@ -1,0 +1,134 @@
+package io.medsettle.runs;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.format.DateTimeFormatter;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a job under an exclusive lock, recovering the execution a killed process left behind.
+ *
+ * <p>Spring Batch records a running execution as STARTED; when the process is killed, it stays so
+ * and the job cannot be started again. Holding the lock proves that no live process runs it, so
+ * such an execution is marked failed ({@link JobOperator#recover}) and the job restarts from its
+ * last committed chunk.
+ */
+@Component
+public class JobRuns {
+
+    /** The first key of every medsettle advisory lock, so that other applications' locks never collide. */
+    private static final int LOCK_NAMESPACE = 0x4D53; // "MS"
+    private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
+
+    private final DataSource dataSource;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+
+    JobRuns(DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository) {
+        this.dataSource = dataSource;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+    }
+
+    /** How a run was asked for, shown to whoever finds the lock taken. */
+    public enum Trigger { MANUAL, SCHEDULE }
+
+    /**
+     * Runs the job to its end in this thread.
+     *
+     * @param lockKey what must not run twice at once, e.g. {@code monthEnd:2026-03}
+     * @return the finished execution; its status says whether it completed
+     * @throws RunInProgressException when another process holds the lock
+     */
+    public JobExecution run(Job job, JobParameters parameters, String lockKey, Trigger trigger) {
+        int key = lockKey.hashCode();
+        String holder = "medsettle pid " + ProcessHandle.current().pid() + " " + trigger.name().toLowerCase()
+                + " " + lockKey;
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(true);
+            try (Statement s = lock.createStatement()) {
+                s.execute("set application_name = '" + holder.replace("'", "").substring(0, Math.min(holder.length(), 63)) + "'");
+            }
+            if (!tryLock(lock, key)) {
+                throw new RunInProgressException(lockKey, describeHolder(lock, key));
+            }
+            try {
+                recoverAbandoned(job, parameters);
+                return jobOperator.start(job, parameters);
+            } finally {
+                unlock(lock, key);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the run lock for " + lockKey + ": " + e.getMessage(), e);
+        } catch (RunInProgressException e) {
+            throw e;
+        } catch (Exception e) {
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(job.getName() + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void recoverAbandoned(Job job, JobParameters parameters) {
+        JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
+        if (last != null && last.getStatus().isRunning()) {
+            log.warn("{} execution {} was left {} by a process that stopped; recovering it", job.getName(),
+                    last.getId(), last.getStatus());
+            jobOperator.recover(last);
+        }
+    }
+
+    private static boolean tryLock(Connection c, int key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+            s.setInt(1, LOCK_NAMESPACE);
+            s.setInt(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void unlock(Connection c, int key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+            s.setInt(1, LOCK_NAMESPACE);
+            s.setInt(2, key);
+            s.execute();
+        }
+    }
+
+    /** Who holds the lock, from the server's own view of its sessions. */
+    private static String describeHolder(Connection c, int key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select a.application_name, a.client_addr, a.backend_start
+                  from pg_locks l join pg_stat_activity a on a.pid = l.pid
+                 where l.locktype = 'advisory' and l.granted
+                   and l.classid::bigint = ? and l.objid::bigint = ? and l.objsubid = 2""")) {
+            s.setLong(1, LOCK_NAMESPACE);
+            s.setLong(2, Integer.toUnsignedLong(key));
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return "another process (it finished a moment ago?)";
+                }
+                String since = rs.getTimestamp(3).toLocalDateTime().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+                String address = rs.getString(2);
+                return "held by " + rs.getString(1) + (address == null ? " on this machine" : " from " + address)
+                        + " since " + since;
+            }
+        }
+    }
+}
