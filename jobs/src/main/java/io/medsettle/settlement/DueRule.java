@@ -1,0 +1,41 @@
+package io.medsettle.settlement;
+
+import io.medsettle.ledger.Money;
+
+import java.math.BigDecimal;
+
+/**
+ * What the pooled fund owes an institution for the month before any budget control.
+ *
+ * <p>Average cost: {@code discharges × approved average − member self-pay}. That figure can be
+ * negative (members paid more than the average); it is reported as it is but never allocated, so
+ * the due is {@code max(0, figure)}. Over-cap cost is not part of it: it is settled at actual
+ * through the supplementary layer.
+ */
+public final class DueRule {
+
+    private final SettlementMethod method;
+
+    public DueRule(SettlementMethod method) {
+        this.method = method;
+    }
+
+    /** {@code discharges × approved average}; zero under fee-for-service. */
+    public Money averageAmount(InstitutionMonth month) {
+        return method == SettlementMethod.AVERAGE_COST
+                ? Money.rounded(month.approvedAverage().amount().multiply(BigDecimal.valueOf(month.discharges())))
+                : Money.ZERO;
+    }
+
+    /** The due as computed, possibly negative under average cost. */
+    public Money computedDue(InstitutionMonth month) {
+        return method == SettlementMethod.AVERAGE_COST
+                ? averageAmount(month).minus(month.memberSelfPay())
+                : month.actualFundPay();
+    }
+
+    /** The due that takes part in the allocation: never below zero. */
+    public Money due(InstitutionMonth month) {
+        return computedDue(month).max(Money.ZERO);
+    }
+}
