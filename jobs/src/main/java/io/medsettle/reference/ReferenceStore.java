@@ -1,0 +1,66 @@
+package io.medsettle.reference;
+
+import io.medsettle.app.PgCopy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Merges a loaded reference file into its table in one transaction: the rows are copied into a
+ * temporary table and merged with set-based statements, so a file of a million members loads as
+ * fast as PostgreSQL can copy it, and a failed load changes nothing.
+ */
+@Repository
+public class ReferenceStore {
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    ReferenceStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.clock = clock;
+    }
+
+    /** What a load changed. */
+    public record Outcome(long rows, long inserted, long changed) {
+
+        public long unchanged() {
+            return rows - inserted - changed;
+        }
+    }
+
+    /**
+     * Loads rows written by {@code rows} (values in {@link ReferenceKind#columns()} order).
+     *
+     * @param effective the day from which changed institutions and members take their new values
+     */
+    @Transactional
+    public Outcome load(ReferenceKind kind, LocalDate effective, Consumer<PgCopy> rows) {
+        ReferenceTable table = kind.table();
+        jdbc.execute(table.createStaging());
+        PgCopy copy = PgCopy.into(dataSource, table.stagingTable(), table.loadedColumns());
+        rows.accept(copy);
+        long count = copy.flush();
+        Timestamp loadedAt = Timestamp.from(clock.instant());
+        if (!table.versioned()) {
+            long before = jdbc.queryForObject("select count(*) from " + table.name(), Long.class);
+            long touched = jdbc.update(table.upsert(), loadedAt);
+            long inserted = jdbc.queryForObject("select count(*) from " + table.name(), Long.class) - before;
+            return new Outcome(count, inserted, touched - inserted);
+        }
+        long corrected = jdbc.update(table.correctSameDayVersion(), loadedAt, effective);
+        long closed = jdbc.update(table.closeChangedVersions(), effective, effective);
+        long opened = jdbc.update(table.openNewVersions(), effective, loadedAt);
+        return new Outcome(count, opened - closed, closed + corrected);
+    }
+}
