@@ -1,0 +1,63 @@
+package io.medsettle.intake;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last step of an intake, in one transaction: the file's adjudicated rows move into
+ * {@code settlement} in one statement, the file is marked loaded with its counts, and its staging
+ * rows go. Before this transaction commits, the file counts for nothing; after, all of it does.
+ */
+@Component
+class FileLoad {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    FileLoad(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    record Counts(int read, int loaded, int rejected) {
+    }
+
+    Counts finish(long fileId, int rowsRead) {
+        int loaded = jdbc.sql("""
+                        insert into settlement (fixmedins_code, setl_id, file_id, line_no, mdtrt_id, psn_no, med_type,
+                               begndate, enddate, setl_time, period, benefit_year, medfee_sumamt, fulamt_ownpay_amt,
+                               overlmt_selfpay, clab_amt, nego_antitumor_amt, implant_dom_amt, implant_jv_amt,
+                               implant_imp_amt, lrg_equip_amt, transplant_amt, chemo_flag, offsite_type, dise_codg,
+                               refd_setl_flag, init_setl_id, rpt_preselfpay_amt, rpt_inscp_scp_amt, rpt_act_pay_dedc,
+                               rpt_hifp_pay, rpt_hifob_pay, rpt_fund_pay_sumamt, rpt_psn_part_amt, rpt_acct_pay,
+                               rpt_psn_cash_pay, eligible, reason, preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay,
+                               overcap_amt, hifob_pay, psn_part_amt, acct_pay, diff_flag, diff_fields)
+                        select s.fixmedins_code, s.setl_id, s.file_id, s.line_no, s.mdtrt_id, s.psn_no, s.med_type,
+                               s.begndate, s.enddate, s.setl_time, f.period, extract(year from s.enddate), s.medfee_sumamt,
+                               s.fulamt_ownpay_amt, s.overlmt_selfpay, s.clab_amt, s.nego_antitumor_amt, s.implant_dom_amt,
+                               s.implant_jv_amt, s.implant_imp_amt, s.lrg_equip_amt, s.transplant_amt, s.chemo_flag,
+                               s.offsite_type, s.dise_codg, s.refd_setl_flag, s.init_setl_id, s.rpt_preselfpay_amt,
+                               s.rpt_inscp_scp_amt, s.rpt_act_pay_dedc, s.rpt_hifp_pay, s.rpt_hifob_pay,
+                               s.rpt_fund_pay_sumamt, s.rpt_psn_part_amt, s.rpt_acct_pay, s.rpt_psn_cash_pay, a.eligible,
+                               a.reason, a.preselfpay_amt, a.inscp_scp_amt, a.act_pay_dedc, a.hifp_pay, a.overcap_amt,
+                               a.hifob_pay, a.psn_part_amt, a.acct_pay, a.diff_flag, a.diff_fields
+                          from discharge_staging s
+                          join adjudication_staging a on a.file_id = s.file_id and a.line_no = s.line_no
+                          join intake_file f on f.file_id = s.file_id
+                         where s.file_id = ? and not s.rejected""")
+                .param(fileId).update();
+        int rejected = jdbc.sql("select count(distinct line_no) from intake_problem where file_id = ?")
+                .param(fileId).query(Integer.class).single();
+        jdbc.sql("""
+                        update intake_file set status = 'LOADED', rows_read = ?, rows_loaded = ?, rows_rejected = ?,
+                               finished_at = ?
+                         where file_id = ? and status = 'STAGING'""")
+                .params(rowsRead, loaded, rejected, Timestamp.from(clock.instant()), fileId).update();
+        jdbc.sql("delete from adjudication_staging where file_id = ?").param(fileId).update();
+        jdbc.sql("delete from discharge_staging where file_id = ?").param(fileId).update();
+        return new Counts(rowsRead, loaded, rejected);
+    }
+}
