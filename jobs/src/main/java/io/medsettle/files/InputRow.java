@@ -1,0 +1,249 @@
+package io.medsettle.files;
+
+import io.medsettle.ledger.Money;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One data row. Every getter reads a column by its (lower-case) name, converts it, and on bad data
+ * records a problem and returns {@code null}, so that all of a row's problems are found in one pass.
+ */
+public final class InputRow {
+
+    private static final Pattern AMOUNT = Pattern.compile("-?\\d{1,13}(\\.\\d{1,2})?");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu-MM").withResolverStyle(ResolverStyle.STRICT);
+
+    private final String file;
+    private final long line;
+    private final CSVRecord record;
+    private final Map<String, Integer> columns;
+    private List<Problem> problems;
+
+    InputRow(String file, long line, CSVRecord record, Map<String, Integer> columns) {
+        this.file = file;
+        this.line = line;
+        this.record = record;
+        this.columns = columns;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    /** The raw, trimmed value; empty when the column is absent or the row is short. */
+    public String raw(String column) {
+        Integer index = columns.get(column);
+        if (index == null || index >= record.size()) {
+            return "";
+        }
+        return record.get(index).strip();
+    }
+
+    /** Records a problem found by the caller (a check across columns, a lookup). */
+    public void problem(String column, String value, String reasonZh, String reasonEn) {
+        if (problems == null) {
+            problems = new ArrayList<>(2);
+        }
+        problems.add(new Problem(file, line, column, value, reasonZh, reasonEn));
+    }
+
+    public boolean hasProblems() {
+        return problems != null && !problems.isEmpty();
+    }
+
+    public List<Problem> problems() {
+        return problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    private String required(String column) {
+        String value = raw(column);
+        if (value.isEmpty()) {
+            problem(column, value, "必填项为空", "required value is empty");
+            return null;
+        }
+        return value;
+    }
+
+    public String text(String column) {
+        return required(column);
+    }
+
+    /** Text that may be empty: {@code null} then. */
+    public String optionalText(String column) {
+        String value = raw(column);
+        return value.isEmpty() ? null : value;
+    }
+
+    /** Text of at most {@code max} characters. */
+    public String text(String column, int max) {
+        String value = required(column);
+        if (value != null && value.length() > max) {
+            problem(column, value, "长度超过" + max + "个字符", "longer than " + max + " characters");
+            return null;
+        }
+        return value;
+    }
+
+    public Money money(String column) {
+        String value = required(column);
+        return value == null ? null : parseMoney(column, value);
+    }
+
+    /** An amount that may be empty: empty means 0 (formats.md). */
+    public Money optionalMoney(String column) {
+        String value = raw(column);
+        return value.isEmpty() ? Money.ZERO : parseMoney(column, value);
+    }
+
+    /** An amount the hospital may leave out: {@code null} when empty (a figure not reported). */
+    public Money reportedMoney(String column) {
+        String value = raw(column);
+        return value.isEmpty() ? null : parseMoney(column, value);
+    }
+
+    private Money parseMoney(String column, String value) {
+        if (!AMOUNT.matcher(value).matches()) {
+            problem(column, value, "金额格式错误(元,最多两位小数,不含千分位)",
+                    "not an amount in yuan with at most 2 decimals and no thousands separators");
+            return null;
+        }
+        Money money = Money.of(new BigDecimal(value));
+        if (money.isNegative()) {
+            problem(column, value, "金额不能为负数", "amount must not be negative");
+            return null;
+        }
+        return money;
+    }
+
+    public LocalDate date(String column) {
+        String value = required(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value, DATE);
+        } catch (DateTimeParseException e) {
+            problem(column, value, "日期格式错误,应为yyyy-MM-dd", "not a date in the form yyyy-MM-dd");
+            return null;
+        }
+    }
+
+    public LocalDate optionalDate(String column) {
+        return raw(column).isEmpty() ? null : date(column);
+    }
+
+    public LocalDateTime dateTime(String column) {
+        String value = required(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value, DATE_TIME);
+        } catch (DateTimeParseException e) {
+            problem(column, value, "时间格式错误,应为yyyy-MM-dd HH:mm:ss", "not a time in the form yyyy-MM-dd HH:mm:ss");
+            return null;
+        }
+    }
+
+    public YearMonth month(String column) {
+        String value = required(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return YearMonth.parse(value, MONTH);
+        } catch (DateTimeParseException e) {
+            problem(column, value, "月份格式错误,应为yyyy-MM", "not a month in the form yyyy-MM");
+            return null;
+        }
+    }
+
+    public Integer integer(String column, int min, int max) {
+        String value = required(column);
+        return value == null ? null : parseInteger(column, value, min, max);
+    }
+
+    /** A whole number that may be empty: {@code fallback} then. */
+    public Integer optionalInteger(String column, int min, int max, int fallback) {
+        String value = raw(column);
+        return value.isEmpty() ? Integer.valueOf(fallback) : parseInteger(column, value, min, max);
+    }
+
+    private Integer parseInteger(String column, String value, int min, int max) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number < min || number > max) {
+                problem(column, value, "应在" + min + "到" + max + "之间", "must be between " + min + " and " + max);
+                return null;
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            problem(column, value, "不是整数", "not a whole number");
+            return null;
+        }
+    }
+
+    /** A decimal such as a rate or a score; {@code null} on a problem. */
+    public BigDecimal decimal(String column) {
+        String value = required(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            problem(column, value, "不是数字", "not a number");
+            return null;
+        }
+    }
+
+    /** 0 or 1; empty means 0. */
+    public boolean flag(String column) {
+        String value = raw(column);
+        if (value.isEmpty() || value.equals("0")) {
+            return false;
+        }
+        if (value.equals("1")) {
+            return true;
+        }
+        problem(column, value, "应为0或1", "must be 0 or 1");
+        return false;
+    }
+
+    /** One of the allowed codes (compared case-insensitively, returned in lower case). */
+    public String code(String column, Collection<String> allowed) {
+        String value = required(column);
+        return value == null ? null : checkCode(column, value, allowed);
+    }
+
+    /** One of the allowed codes, or {@code fallback} when empty. */
+    public String optionalCode(String column, Collection<String> allowed, String fallback) {
+        String value = raw(column);
+        return value.isEmpty() ? fallback : checkCode(column, value, allowed);
+    }
+
+    private String checkCode(String column, String value, Collection<String> allowed) {
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            problem(column, value, "取值应为: " + String.join(", ", allowed), "must be one of " + String.join(", ", allowed));
+            return null;
+        }
+        return lower;
+    }
+}
