@@ -1,0 +1,33 @@
+package io.medsettle.reports;
+
+/**
+ * Text as it may appear in a statement: formula-like text escaped (the OWASP rule for CSV
+ * injection: a leading apostrophe), ID numbers masked.
+ */
+public final class SafeText {
+
+    private SafeText() {
+    }
+
+    /** Prefixes text that starts with {@code = + - @} (or a tab or carriage return) with {@code '}. */
+    public static String escape(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + text
+                : text;
+    }
+
+    /** Keeps the first 6 and the last 4 characters of an ID number; shorter values are masked whole. */
+    public static String maskId(String id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.length() <= 10) {
+            return "*".repeat(id.length());
+        }
+        return id.substring(0, 6) + "*".repeat(id.length() - 10) + id.substring(id.length() - 4);
+    }
+}
