@@ -1,6 +1,7 @@
 package io.medsettle.cli;
 
 import io.medsettle.demo.DemoCommand;
+import io.medsettle.reference.LoadCommand;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
                 ""},
         footer = {"", "Exit codes: 0 done, 1 input rejected or run failed (the report's path is printed), 2 wrong usage.",
                 "Run 'medsettle COMMAND --help' for a command's options."},
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class MedsettleCommand implements Runnable {
 
     @Spec
