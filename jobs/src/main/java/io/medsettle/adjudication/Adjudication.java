@@ -1,0 +1,45 @@
+package io.medsettle.adjudication;
+
+import io.medsettle.ledger.Money;
+
+import java.util.List;
+
+/**
+ * The recomputed figures of one settlement (formats.md "adjudication" results).
+ *
+ * @param reason      why the fund pays nothing ({@code waiting_period}, ...), or a note such as
+ *                    {@code cancels:S123}; empty for an ordinary eligible row
+ * @param differences the reported figures that differ from these by more than 0.01
+ */
+public record Adjudication(
+        String setlId,
+        String institutionCode,
+        String psnNo,
+        boolean eligible,
+        String reason,
+        Money preSelfPay,
+        Money inScope,
+        Money deductible,
+        Money fundPay,
+        Money overCap,
+        Money supplementaryPay,
+        Money memberPart,
+        Money acctPay,
+        List<String> differences) {
+
+    public boolean differs() {
+        return !differences.isEmpty();
+    }
+
+    /** Everything the fund paid for the row: pooled plus supplementary. */
+    public Money fundPayTotal() {
+        return fundPay.plus(supplementaryPay);
+    }
+
+    /** The same figures with the opposite sign: what a cancellation takes back. */
+    Adjudication cancelledBy(Settlement cancellation) {
+        return new Adjudication(cancellation.setlId(), cancellation.institutionCode(), cancellation.psnNo(), eligible,
+                "cancels:" + setlId, preSelfPay.negate(), inScope.negate(), deductible.negate(), fundPay.negate(),
+                overCap.negate(), supplementaryPay.negate(), memberPart.negate(), acctPay.negate(), List.of());
+    }
+}

@@ -1,0 +1,35 @@
+package io.medsettle.adjudication;
+
+import io.medsettle.settlement.SettlementMethod;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * A city's policy profile: the rules the engine composes, and the settlement settings the month-end
+ * uses. Loaded from {@code config/policies/<id>.yaml} by {@link PolicyProfiles}.
+ */
+public record PolicyProfile(
+        String id,
+        String city,
+        WaitingPeriod waitingPeriod,
+        PreSelfPay preSelfPay,
+        Deductible deductible,
+        FundShare fundShare,
+        AnnualCap annualCap,
+        Supplementary supplementary,
+        SettlementMethod settlementMethod,
+        BigDecimal holdbackRate) {
+
+    public PolicyProfile {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(waitingPeriod, "waitingPeriod");
+        Objects.requireNonNull(preSelfPay, "preSelfPay");
+        Objects.requireNonNull(deductible, "deductible");
+        Objects.requireNonNull(fundShare, "fundShare");
+        Objects.requireNonNull(annualCap, "annualCap");
+        Objects.requireNonNull(supplementary, "supplementary");
+        Objects.requireNonNull(settlementMethod, "settlementMethod");
+        Objects.requireNonNull(holdbackRate, "holdbackRate");
+    }
+}

@@ -1,0 +1,102 @@
+package io.medsettle.intake;
+
+import io.medsettle.app.PgCopy;
+import io.medsettle.files.InputRow;
+import io.medsettle.files.Problem;
+import io.medsettle.ledger.Money;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.List;
+
+/**
+ * A discharge row that passed the checks a row can make on its own, with its values typed, or the
+ * problems that set it aside.
+ */
+record StagedDischarge(long line, Values values, List<Problem> problems) {
+
+    /** The typed values, grouped as the file groups them. */
+    record Values(String setlId, String mdtrtId, String psnNo, String institution, String medType, LocalDate begin,
+                  LocalDate end, LocalDateTime settled, Money total, Money ownPay, Money overLimit, List<Money> feeClasses,
+                  boolean chemo, String offsite, String diagnosis, boolean cancels, String cancelledSetlId,
+                  List<Money> reported) {
+    }
+
+    boolean accepted() {
+        return problems.isEmpty();
+    }
+
+    /**
+     * Reads and checks one row (formats.md "Row checks"): types and ranges, the uploading institution,
+     * the period, the dates in order, the fee classes inside the cost, the account payment inside
+     * the member's share, a cancellation naming what it cancels.
+     */
+    static StagedDischarge check(InputRow row, String institution, YearMonth period) {
+        String setlId = row.text("setl_id", 40);
+        String mdtrtId = row.text("mdtrt_id", 40);
+        String psnNo = row.text("psn_no", 30);
+        String code = row.text("fixmedins_code", 12);
+        String medType = row.code("med_type", DischargeColumns.MED_TYPES);
+        LocalDate begin = row.date("begndate");
+        LocalDate end = row.date("enddate");
+        LocalDateTime settled = row.dateTime("setl_time");
+        Money total = row.money("medfee_sumamt");
+        Money ownPay = row.optionalMoney("fulamt_ownpay_amt");
+        Money overLimit = row.optionalMoney("overlmt_selfpay");
+        List<Money> feeClasses = DischargeColumns.FEE_CLASSES.stream().map(row::optionalMoney).toList();
+        boolean chemo = row.flag("chemo_flag");
+        String offsite = row.optionalCode("offsite_type", DischargeColumns.OFFSITE_TYPES, "local");
+        String diagnosis = row.optionalText("dise_codg");
+        boolean cancels = row.flag("refd_setl_flag");
+        String cancelled = row.optionalText("init_setl_id");
+        List<Money> reported = DischargeColumns.REPORTED.stream().map(row::reportedMoney).toList();
+
+        if (code != null && !code.equals(institution)) {
+            row.problem("fixmedins_code", code, "不是上传机构(" + institution + ")的结算",
+                    "not a settlement of the uploading institution " + institution);
+        }
+        if (end != null && !YearMonth.from(end).equals(period)) {
+            row.problem("enddate", end.toString(), "出院日期不在结算期间" + period + "内", "discharge date outside the period " + period);
+        }
+        if (begin != null && end != null && begin.isAfter(end)) {
+            row.problem("begndate", begin.toString(), "入院日期晚于出院日期", "admission date after the discharge date");
+        }
+        if (total != null && ownPay != null && overLimit != null) {
+            Money inCatalogue = total.minus(ownPay).minus(overLimit);
+            if (inCatalogue.isNegative()) {
+                row.problem("fulamt_ownpay_amt", ownPay.toString(), "全自费与超限价金额之和超过医疗费总额",
+                        "fully self-paid and over-limit amounts exceed the total cost");
+            } else if (feeClasses.stream().allMatch(java.util.Objects::nonNull)
+                    && Money.sum(feeClasses).isGreaterThan(inCatalogue)) {
+                row.problem("clab_amt", Money.sum(feeClasses).toString(), "各类费用之和超过目录内费用",
+                        "the fee classes add up to more than the cost inside the catalogues");
+            }
+        }
+        Money acctPay = reported.get(7);
+        Money personalPart = reported.get(6);
+        if (acctPay != null && personalPart != null && acctPay.isGreaterThan(personalPart)) {
+            row.problem("acct_pay", acctPay.toString(), "个人账户支付超过个人负担", "account payment exceeds the member's share");
+        }
+        if (cancels && cancelled == null) {
+            row.problem("init_setl_id", "", "冲销结算须填写原结算ID", "a cancellation must name the settlement it cancels");
+        }
+        if (row.hasProblems()) {
+            return new StagedDischarge(row.line(), null, row.problems());
+        }
+        return new StagedDischarge(row.line(), new Values(setlId, mdtrtId, psnNo, code, medType, begin, end, settled,
+                total, ownPay, overLimit, feeClasses, chemo, offsite, diagnosis, cancels, cancelled, reported), List.of());
+    }
+
+    /** Appends the row to the staging COPY, in {@link DischargeColumns#STAGING} order. */
+    void copyInto(PgCopy copy, long fileId) {
+        Values v = values;
+        PgCopy.Row row = copy.row().number(fileId).number(line).text(v.setlId()).text(v.mdtrtId()).text(v.psnNo())
+                .text(v.institution()).text(v.medType()).date(v.begin()).date(v.end()).timestamp(v.settled())
+                .money(v.total()).money(v.ownPay()).money(v.overLimit());
+        v.feeClasses().forEach(row::money);
+        row.flag(v.chemo()).text(v.offsite()).text(v.diagnosis()).flag(v.cancels()).text(v.cancelledSetlId());
+        v.reported().forEach(row::money);
+        row.end();
+    }
+}
