@@ -1,5 +1,6 @@
 package io.medsettle.intake;
 
+import io.medsettle.discharges.DischargeColumns;
 import io.medsettle.files.InputFile;
 import io.medsettle.files.InputRow;
 

@@ -1,6 +1,8 @@
 package io.medsettle.intake;
 
 import io.medsettle.app.PgCopy;
+import io.medsettle.discharges.DischargeColumns;
+import io.medsettle.discharges.DischargeRow;
 import io.medsettle.files.Problem;
 
 import javax.sql.DataSource;
@@ -9,7 +11,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /** Copies a chunk's accepted rows into {@code discharge_staging} and its problems into {@code intake_problem}. */
-class StagingWriter implements ItemWriter<StagedDischarge> {
+class StagingWriter implements ItemWriter<DischargeRow> {
 
     private final DataSource dataSource;
     private final long fileId;
@@ -20,10 +22,10 @@ class StagingWriter implements ItemWriter<StagedDischarge> {
     }
 
     @Override
-    public void write(Chunk<? extends StagedDischarge> chunk) {
+    public void write(Chunk<? extends DischargeRow> chunk) {
         PgCopy staging = PgCopy.into(dataSource, "discharge_staging", DischargeColumns.STAGING);
         PgCopy problems = PgCopy.into(dataSource, "intake_problem", DischargeColumns.PROBLEM);
-        for (StagedDischarge row : chunk) {
+        for (DischargeRow row : chunk) {
             if (row.accepted()) {
                 row.copyInto(staging, fileId);
             } else {

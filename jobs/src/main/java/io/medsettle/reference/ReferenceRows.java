@@ -14,7 +14,7 @@ import java.util.Set;
  * as its values in {@link ReferenceKind#columns()} order, or {@code null} when it has problems
  * (they are on the row).
  */
-final class ReferenceRows {
+public final class ReferenceRows {
 
     private static final Set<String> INSTITUTION_KINDS = Set.of("general", "tcm", "specialist", "community", "pharmacy");
     private static final Set<String> MEMBER_TYPES = Set.of("in_service", "retired", "flexible");
@@ -22,7 +22,7 @@ final class ReferenceRows {
     private ReferenceRows() {
     }
 
-    static List<String> required(ReferenceKind kind) {
+    public static List<String> required(ReferenceKind kind) {
         return switch (kind) {
             case INSTITUTIONS -> List.of("fixmedins_code", "fixmedins_name", "hosp_lv", "inst_kind");
             case MEMBERS -> List.of("psn_no", "psn_name", "certno", "gend", "brdy", "psn_type", "insu_begn_date");
@@ -30,13 +30,13 @@ final class ReferenceRows {
         };
     }
 
-    static List<String> optional(ReferenceKind kind) {
+    public static List<String> optional(ReferenceKind kind) {
         List<String> optional = new ArrayList<>(kind.columns());
         optional.removeAll(required(kind));
         return optional;
     }
 
-    static List<Object> read(ReferenceKind kind, InputRow row) {
+    public static List<Object> read(ReferenceKind kind, InputRow row) {
         List<Object> values = switch (kind) {
             case INSTITUTIONS -> Arrays.asList(row.text("fixmedins_code", 12), row.text("fixmedins_name", 200),
                     row.integer("hosp_lv", 0, 3), row.code("inst_kind", INSTITUTION_KINDS), row.optionalText("tier"));

@@ -1,5 +1,7 @@
-package io.medsettle.intake;
+package io.medsettle.discharges;
 
+import io.medsettle.adjudication.ReportedFigures;
+import io.medsettle.adjudication.Settlement;
 import io.medsettle.app.PgCopy;
 import io.medsettle.files.InputRow;
 import io.medsettle.files.Problem;
@@ -8,31 +10,34 @@ import io.medsettle.ledger.Money;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * A discharge row that passed the checks a row can make on its own, with its values typed, or the
- * problems that set it aside.
+ * A row of a discharge file (出院结算明细) that passed the checks a row can make on its own, with its
+ * values typed, or the problems that set it aside.
  */
-record StagedDischarge(long line, Values values, List<Problem> problems) {
+public record DischargeRow(long line, Values values, List<Problem> problems) {
 
     /** The typed values, grouped as the file groups them. */
-    record Values(String setlId, String mdtrtId, String psnNo, String institution, String medType, LocalDate begin,
+    public record Values(String setlId, String mdtrtId, String psnNo, String institution, String medType, LocalDate begin,
                   LocalDate end, LocalDateTime settled, Money total, Money ownPay, Money overLimit, List<Money> feeClasses,
                   boolean chemo, String offsite, String diagnosis, boolean cancels, String cancelledSetlId,
                   List<Money> reported) {
     }
 
-    boolean accepted() {
+    public boolean accepted() {
         return problems.isEmpty();
     }
 
     /**
-     * Reads and checks one row (formats.md "Row checks"): types and ranges, the uploading institution,
-     * the period, the dates in order, the fee classes inside the cost, the account payment inside
+     * Reads and checks one row (formats.md "Row checks"): types and ranges, the uploading institution
+     * and the period (when given), the dates in order, the fee classes inside the cost, the account payment inside
      * the member's share, a cancellation naming what it cancels.
      */
-    static StagedDischarge check(InputRow row, String institution, YearMonth period) {
+    public static DischargeRow check(InputRow row, String institution, YearMonth period) {
         String setlId = row.text("setl_id", 40);
         String mdtrtId = row.text("mdtrt_id", 40);
         String psnNo = row.text("psn_no", 30);
@@ -52,11 +57,11 @@ record StagedDischarge(long line, Values values, List<Problem> problems) {
         String cancelled = row.optionalText("init_setl_id");
         List<Money> reported = DischargeColumns.REPORTED.stream().map(row::reportedMoney).toList();
 
-        if (code != null && !code.equals(institution)) {
+        if (institution != null && code != null && !code.equals(institution)) {
             row.problem("fixmedins_code", code, "不是上传机构(" + institution + ")的结算",
                     "not a settlement of the uploading institution " + institution);
         }
-        if (end != null && !YearMonth.from(end).equals(period)) {
+        if (period != null && end != null && !YearMonth.from(end).equals(period)) {
             row.problem("enddate", end.toString(), "出院日期不在结算期间" + period + "内", "discharge date outside the period " + period);
         }
         if (begin != null && end != null && begin.isAfter(end)) {
@@ -82,14 +87,14 @@ record StagedDischarge(long line, Values values, List<Problem> problems) {
             row.problem("init_setl_id", "", "冲销结算须填写原结算ID", "a cancellation must name the settlement it cancels");
         }
         if (row.hasProblems()) {
-            return new StagedDischarge(row.line(), null, row.problems());
+            return new DischargeRow(row.line(), null, row.problems());
         }
-        return new StagedDischarge(row.line(), new Values(setlId, mdtrtId, psnNo, code, medType, begin, end, settled,
+        return new DischargeRow(row.line(), new Values(setlId, mdtrtId, psnNo, code, medType, begin, end, settled,
                 total, ownPay, overLimit, feeClasses, chemo, offsite, diagnosis, cancels, cancelled, reported), List.of());
     }
 
     /** Appends the row to the staging COPY, in {@link DischargeColumns#STAGING} order. */
-    void copyInto(PgCopy copy, long fileId) {
+    public void copyInto(PgCopy copy, long fileId) {
         Values v = values;
         PgCopy.Row row = copy.row().number(fileId).number(line).text(v.setlId()).text(v.mdtrtId()).text(v.psnNo())
                 .text(v.institution()).text(v.medType()).date(v.begin()).date(v.end()).timestamp(v.settled())
@@ -98,5 +103,21 @@ record StagedDischarge(long line, Values values, List<Problem> problems) {
         row.flag(v.chemo()).text(v.offsite()).text(v.diagnosis()).flag(v.cancels()).text(v.cancelledSetlId());
         v.reported().forEach(row::money);
         row.end();
+    }
+
+    /** The row as the benefit engine reads it. */
+    public Settlement toSettlement() {
+        Values v = values;
+        Map<String, Money> classes = new HashMap<>();
+        for (int i = 0; i < DischargeColumns.FEE_CLASSES.size(); i++) {
+            if (!v.feeClasses().get(i).isZero()) {
+                classes.put(DischargeColumns.FEE_CLASSES.get(i), v.feeClasses().get(i));
+            }
+        }
+        List<Money> r = v.reported();
+        return new Settlement(v.setlId(), v.mdtrtId(), v.psnNo(), v.institution(), v.begin(), v.end(), v.settled(),
+                v.total(), v.ownPay(), v.overLimit(), classes, v.chemo(), v.offsite(),
+                v.cancels() ? Optional.of(v.cancelledSetlId()) : Optional.empty(),
+                new ReportedFigures(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7), r.get(8)));
     }
 }
