@@ -1,6 +1,6 @@
 -- Discharge intake (formats.md "Discharge file", DOMAIN.md section 1).
 --
--- A file goes through staging tables (unlogged: they are rebuilt from the file after a crash)
+-- A file goes through staging tables (logged, so that a restarted intake finds what it staged)
 -- and reaches `settlement` in one statement, in the same transaction that marks the file loaded.
 -- So a file is loaded whole or not at all, and never twice: by its SHA-256, and by the key
 -- (institution, setl_id) of every settlement.
@@ -39,7 +39,7 @@ create index intake_problem_file_idx on intake_problem (file_id, line_no);
 
 -- Rows that passed the row checks, as typed values. Reported figures are null where the hospital
 -- left them empty.
-create unlogged table discharge_staging (
+create table discharge_staging (
     file_id            bigint        not null,
     line_no            integer       not null,
     setl_id            varchar(40)   not null,
@@ -79,7 +79,7 @@ create unlogged table discharge_staging (
 );
 
 -- The engine's figures for the staged rows that passed every check.
-create unlogged table adjudication_staging (
+create table adjudication_staging (
     file_id        bigint         not null,
     line_no        integer        not null,
     eligible       boolean        not null,

@@ -34,6 +34,7 @@ public final class PgCopy {
     private final String sql;
     private final StringBuilder buffer = new StringBuilder(1 << 16);
     private long rows;
+    private long copied;
 
     private PgCopy(DataSource dataSource, String table, List<String> columns) {
         this.dataSource = dataSource;
@@ -49,6 +50,11 @@ public final class PgCopy {
         return new Row();
     }
 
+    /** Every row the server has taken so far, over all flushes. */
+    public long copied() {
+        return copied;
+    }
+
     /** Sends the buffered rows in one COPY and returns how many the server took. */
     public long flush() {
         if (rows == 0) {
@@ -60,6 +66,7 @@ public final class PgCopy {
                     .copyIn(sql, new StringReader(buffer.toString()));
             buffer.setLength(0);
             rows = 0;
+            this.copied += copied;
             return copied;
         } catch (SQLException e) {
             throw new IllegalStateException("COPY failed: " + e.getMessage(), e);

@@ -25,7 +25,12 @@ class FileLoad {
     record Counts(int read, int loaded, int rejected) {
     }
 
-    Counts finish(long fileId, int rowsRead) {
+    Counts finish(long fileId) {
+        // Rows read: the staged ones and those set aside by the row checks.
+        int rowsRead = jdbc.sql("""
+                        select (select count(*) from discharge_staging where file_id = :f)
+                             + (select count(distinct line_no) from intake_problem where file_id = :f and stage = 'row')""")
+                .param("f", fileId).query(Integer.class).single();
         int loaded = jdbc.sql("""
                         insert into settlement (fixmedins_code, setl_id, file_id, line_no, mdtrt_id, psn_no, med_type,
                                begndate, enddate, setl_time, period, benefit_year, medfee_sumamt, fulamt_ownpay_amt,

@@ -50,7 +50,8 @@ public class ReferenceStore {
         jdbc.execute(table.createStaging());
         PgCopy copy = PgCopy.into(dataSource, table.stagingTable(), table.loadedColumns());
         rows.accept(copy);
-        long count = copy.flush();
+        copy.flush();
+        long count = copy.copied();
         Timestamp loadedAt = Timestamp.from(clock.instant());
         if (!table.versioned()) {
             long before = jdbc.queryForObject("select count(*) from " + table.name(), Long.class);

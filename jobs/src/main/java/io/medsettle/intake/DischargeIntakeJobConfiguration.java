@@ -1,0 +1,143 @@
+package io.medsettle.intake;
+
+import io.medsettle.adjudication.BenefitEngine;
+import io.medsettle.adjudication.PolicyProfiles;
+import io.medsettle.app.MedsettleProperties;
+import io.medsettle.discharges.DischargeRow;
+import io.medsettle.files.InputRow;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code dischargeIntake} job (README.md beside this class): stage the file's rows, check them
+ * against the reference data, adjudicate them member-year by member-year, load them in one
+ * statement. Job parameters: {@code file}, {@code sha256}, {@code institution}, {@code period},
+ * {@code profile} (identifying) and {@code fileId}.
+ */
+@Configuration(proxyBeanMethods = false)
+class DischargeIntakeJobConfiguration {
+
+    static final String JOB_NAME = "dischargeIntake";
+    static final int ROWS_PER_CHUNK = 5_000;
+    static final int MEMBER_YEARS_PER_CHUNK = 2_000;
+
+    @Bean
+    Job dischargeIntakeJob(JobRepository jobRepository, Step stageDischarges, Step checkReferences,
+                        Step adjudicateDischarges, Step finishIntake) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(stageDischarges)
+                .next(checkReferences)
+                .next(adjudicateDischarges)
+                .next(finishIntake)
+                .build();
+    }
+
+    @Bean
+    Step stageDischarges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                         DischargeFileReader dischargeFileReader, ItemProcessor<InputRow, DischargeRow> dischargeRowChecks,
+                         StagingWriter stagingWriter) {
+        return new StepBuilder("stageDischarges", jobRepository)
+                .<InputRow, DischargeRow>chunk(ROWS_PER_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(dischargeFileReader)
+                .processor(dischargeRowChecks)
+                .writer(stagingWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    DischargeFileReader dischargeFileReader(@Value("#{jobParameters['file']}") String file) {
+        return new DischargeFileReader(Path.of(file));
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<InputRow, DischargeRow> dischargeRowChecks(@Value("#{jobParameters['institution']}") String institution,
+                                                             @Value("#{jobParameters['period']}") String period) {
+        YearMonth month = YearMonth.parse(period);
+        return row -> DischargeRow.check(row, institution, month);
+    }
+
+    @Bean
+    @StepScope
+    StagingWriter stagingWriter(DataSource dataSource, @Value("#{jobParameters['fileId']}") Long fileId) {
+        return new StagingWriter(dataSource, fileId);
+    }
+
+    @Bean
+    Step checkReferences(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                         ReferenceChecks referenceChecks) {
+        return new StepBuilder("checkReferences", jobRepository)
+                .tasklet((contribution, chunk) -> {
+                    referenceChecks.check(fileId(chunk));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step adjudicateDischarges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              MemberYearReader memberYearReader, MemberYearAdjudicator memberYearAdjudicator,
+                              AdjudicationWriter adjudicationWriter) {
+        return new StepBuilder("adjudicateDischarges", jobRepository)
+                .<MemberYearRows, List<AdjudicationWriter.Line>>chunk(MEMBER_YEARS_PER_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(memberYearReader)
+                .processor(memberYearAdjudicator)
+                .writer(adjudicationWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    MemberYearReader memberYearReader(DataSource dataSource, @Value("#{jobParameters['fileId']}") Long fileId) {
+        return new MemberYearReader(dataSource, fileId);
+    }
+
+    @Bean
+    @StepScope
+    MemberYearAdjudicator memberYearAdjudicator(MedsettleProperties properties,
+                                                @Value("#{jobParameters['profile']}") String profile) {
+        return new MemberYearAdjudicator(new BenefitEngine(PolicyProfiles.load(properties.policies(), profile)));
+    }
+
+    @Bean
+    @StepScope
+    AdjudicationWriter adjudicationWriter(DataSource dataSource, @Value("#{jobParameters['fileId']}") Long fileId) {
+        return new AdjudicationWriter(dataSource, fileId);
+    }
+
+    @Bean
+    Step finishIntake(JobRepository jobRepository, PlatformTransactionManager transactionManager, FileLoad fileLoad) {
+        return new StepBuilder("finishIntake", jobRepository)
+                .tasklet((contribution, chunk) -> {
+                    FileLoad.Counts counts = fileLoad.finish(fileId(chunk));
+                    chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                            .putString("counts", counts.read() + "/" + counts.loaded() + "/" + counts.rejected());
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    private static long fileId(org.springframework.batch.core.scope.context.ChunkContext chunk) {
+        return ((Number) chunk.getStepContext().getJobParameters().get("fileId")).longValue();
+    }
+}
