@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param home     the installation root (set by the launcher)
  * @param profile  the city's policy profile, a file under {@code config/policies/}
  * @param timeZone the fund's time zone: dates of entries and runs are local dates there
+ * @param policiesDir where the policy profiles are; default {@code <home>/config/policies}
  */
 @ConfigurationProperties("medsettle")
 public record MedsettleProperties(
         @DefaultValue(".") Path home,
         @DefaultValue("lianyungang-2000") String profile,
-        @DefaultValue("Asia/Shanghai") ZoneId timeZone) {
+        @DefaultValue("Asia/Shanghai") ZoneId timeZone,
+        Path policiesDir) {
 
     public Path out() {
         return home.resolve("out");
@@ -28,6 +30,6 @@ public record MedsettleProperties(
     }
 
     public Path policies() {
-        return home.resolve("config").resolve("policies");
+        return policiesDir != null ? policiesDir : home.resolve("config").resolve("policies");
     }
 }

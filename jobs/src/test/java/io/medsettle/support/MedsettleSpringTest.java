@@ -3,6 +3,11 @@ package io.medsettle.support;
 import io.medsettle.MedsettleApplication;
 import io.medsettle.testdb.PostgresTestDatabase;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,5 +25,18 @@ public abstract class MedsettleSpringTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        registry.add("medsettle.policies-dir", () -> Path.of("../config/policies").toAbsolutePath().normalize().toString());
+        registry.add("medsettle.home", () -> HOME.toString());
+    }
+
+    /** Where a test context writes its statements and reports. */
+    protected static final Path HOME = createHome();
+
+    private static Path createHome() {
+        try {
+            return Files.createTempDirectory("medsettle-home");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
