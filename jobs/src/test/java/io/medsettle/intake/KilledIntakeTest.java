@@ -1,0 +1,120 @@
+package io.medsettle.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.medsettle.demo.DemoCity;
+import io.medsettle.testdb.PostgresTestDatabase;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real kill: the intake runs in a separate JVM, which is killed (SIGKILL, no shutdown hooks) while
+ * it adjudicates. Run again, the intake resumes and ends with every row loaded exactly once and the
+ * same figures as an uninterrupted run of the same file on another database.
+ */
+class KilledIntakeTest {
+
+    private static final int ROWS = 120_000;
+
+    @TempDir
+    Path home;
+
+    @Test
+    void anIntakeKilledMidwayAndRunAgainLoadsEveryRowOnceWithTheSameFigures() throws Exception {
+        DemoCity city = new DemoCity(new DemoCity.Settings(99, 4, 30_000, 2026, 0.18, 0.001));
+        Path institutions = home.resolve("institutions.csv");
+        Path members = home.resolve("members.csv");
+        city.writeInstitutions(institutions);
+        city.writeMembers(members);
+        DemoCity.Institution hospital = city.institutions().get(0);
+        Path file = home.resolve("big-2026-01.csv");
+        city.writeDischargeRows(file, hospital, YearMonth.of(2026, 1), StandardCharsets.UTF_8, ROWS);
+
+        PostgresTestDatabase.Database killed = PostgresTestDatabase.emptyDatabase();
+        PostgresTestDatabase.Database uninterrupted = PostgresTestDatabase.emptyDatabase();
+        for (PostgresTestDatabase.Database db : List.of(killed, uninterrupted)) {
+            assertThat(medsettle(db, "load", "institutions", institutions.toString()).waitFor()).isZero();
+            assertThat(medsettle(db, "load", "members", members.toString()).waitFor()).isZero();
+        }
+        String[] intake = {"intake", file.toString(), "--institution", hospital.code(), "--period", "2026-01"};
+
+        Process victim = medsettle(killed, intake);
+        boolean killedWhileAdjudicating = false;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (victim.isAlive() && System.nanoTime() < deadline) {
+            if (count(killed, "select count(*) from adjudication_staging") > 0) {
+                victim.destroyForcibly().waitFor();
+                killedWhileAdjudicating = true;
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(killedWhileAdjudicating).as("the intake was killed while adjudicating").isTrue();
+        assertThat(count(killed, "select count(*) from settlement")).as("nothing counts before the load").isZero();
+        assertThat(count(killed, "select count(*) from batch_job_execution where status = 'STARTED'")).isEqualTo(1);
+
+        int resumed = medsettle(killed, intake).waitFor();
+        int clean = medsettle(uninterrupted, intake).waitFor();
+
+        assertThat(resumed).as("exit code (1: some rows were rejected)").isEqualTo(clean);
+        long loaded = count(killed, "select count(*) from settlement");
+        assertThat(loaded).isGreaterThan(ROWS * 9L / 10);
+        assertThat(count(killed, "select count(distinct setl_id) from settlement")).isEqualTo(loaded);
+        assertThat(figures(killed)).isEqualTo(figures(uninterrupted));
+        assertThat(count(killed, "select count(*) from intake_problem")).isEqualTo(count(uninterrupted, "select count(*) from intake_problem"));
+        assertThat(count(killed, "select count(*) from batch_step_execution where step_name = 'adjudicateDischarges'"))
+                .as("the adjudication step ran twice: killed, then resumed").isEqualTo(2);
+    }
+
+    /** A medsettle command in a JVM of its own, on the same classes as this test (Surefire's classpath). */
+    private Process medsettle(PostgresTestDatabase.Database db, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "-Dmedsettle.home=" + home, "-Dmedsettle.policies-dir=" + Path.of("../config/policies").toAbsolutePath().normalize(),
+                "io.medsettle.Medsettle"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
+    }
+
+    private static long count(PostgresTestDatabase.Database db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            // Before the child's Flyway has built the schema there is nothing to count yet.
+            if ("42P01".equals(e.getSQLState())) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    /** Every loaded settlement's recomputed figures, in one text, for comparison. */
+    private static String figures(PostgresTestDatabase.Database db) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery("""
+                     select md5(string_agg(concat_ws('|', setl_id, eligible, reason, preselfpay_amt, inscp_scp_amt,
+                            act_pay_dedc, hifp_pay, overcap_amt, hifob_pay, psn_part_amt, acct_pay, diff_flag), ',' order by setl_id)),
+                            count(*), sum(hifp_pay)
+                       from settlement""")) {
+            rs.next();
+            return rs.getString(1) + " " + rs.getLong(2) + " " + rs.getBigDecimal(3);
+        }
+    }
+}
