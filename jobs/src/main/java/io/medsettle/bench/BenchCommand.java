@@ -1,0 +1,132 @@
+package io.medsettle.bench;
+
+import io.medsettle.app.Application;
+import io.medsettle.cli.ApplicationOptions;
+import io.medsettle.cli.ConsoleTable;
+import io.medsettle.demo.DemoCity;
+import io.medsettle.intake.DischargeIntake;
+import io.medsettle.reference.ReferenceFileLoader;
+import io.medsettle.reference.ReferenceKind;
+import io.medsettle.runs.JobRuns;
+
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        header = "Time the intake of a large discharge file against a bare COPY of the same file.",
+        description = {
+                "%nGenerates a synthetic city and one discharge file of --rows rows (realistic costs, repeat "
+                        + "admissions, a few cap-crossing members), loads the reference data, then in one run times "
+                        + "(1) a bare COPY of the file into an unindexed table of text columns and (2) the full intake "
+                        + "(validation, reference checks, adjudication, load). Prints both times, their ratio and the "
+                        + "peak heap. Use a database of its own: the run leaves its data behind.",
+                ""})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ApplicationOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the file (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--members", defaultValue = "300000", description = "Members of the city (default: ${DEFAULT-VALUE}).")
+    int members;
+
+    @Option(names = "--dir", defaultValue = "var/bench", description = "Where the files go (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        long seed = System.nanoTime();
+        DemoCity city = new DemoCity(new DemoCity.Settings(seed, 20, members, 2026, 0.18, 0.001));
+        Files.createDirectories(dir);
+        city.writeInstitutions(dir.resolve("institutions.csv"));
+        city.writeMembers(dir.resolve("members.csv"));
+        DemoCity.Institution hospital = city.institutions().get(0);
+        YearMonth period = YearMonth.of(2026, 1 + (int) Math.floorMod(seed, 12));
+        Path file = dir.resolve("bench-" + seed + "-" + period + ".csv");
+        out.printf("writing %,d rows to %s ...%n", rows, file);
+        city.writeDischargeRows(file, hospital, period, StandardCharsets.UTF_8, rows);
+        out.printf("file: %,d bytes%n", Files.size(file));
+        try (Application app = options.start()) {
+            ReferenceFileLoader references = app.bean(ReferenceFileLoader.class);
+            references.load(ReferenceKind.INSTITUTIONS, dir.resolve("institutions.csv"), LocalDate.of(2026, 1, 1));
+            references.load(ReferenceKind.MEMBERS, dir.resolve("members.csv"), LocalDate.of(2026, 1, 1));
+
+            long copyNanos = bareCopy(app.bean(DataSource.class), file);
+            out.printf("bare COPY: %.1f s%n", copyNanos / 1e9);
+
+            resetPeaks();
+            long started = System.nanoTime();
+            DischargeIntake.Outcome outcome = app.bean(DischargeIntake.class)
+                    .intake(file, hospital.code(), period, dir.resolve("report-" + seed), JobRuns.Trigger.MANUAL);
+            long intakeNanos = System.nanoTime() - started;
+            long peakHeap = peakHeapMegabytes();
+            ConsoleTable.of("行数>", "入库>", "拒收>", "COPY 秒>", "intake 秒>", "倍数>", "峰值堆 MB>")
+                    .row(outcome.rowsRead(), outcome.rowsLoaded(), outcome.rowsRejected(),
+                            String.format("%.1f", copyNanos / 1e9), String.format("%.1f", intakeNanos / 1e9),
+                            String.format("%.2f", (double) intakeNanos / copyNanos), peakHeap)
+                    .print(out);
+        }
+        return 0;
+    }
+
+    /** COPY of the raw file into a new table of text columns, no index, no check: PostgreSQL's floor. */
+    private static long bareCopy(DataSource dataSource, Path file) throws Exception {
+        String header;
+        try (var lines = Files.lines(file)) {
+            header = lines.findFirst().orElseThrow();
+        }
+        String table = "bench_copy_" + System.nanoTime();
+        StringBuilder ddl = new StringBuilder("create table " + table + " (");
+        String[] columns = header.split(",");
+        for (int i = 0; i < columns.length; i++) {
+            ddl.append(i == 0 ? "" : ", ").append(columns[i]).append(" text");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute(ddl.append(")").toString());
+            long started = System.nanoTime();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " from stdin with (format csv, header true)", reader);
+            }
+            long elapsed = System.nanoTime() - started;
+            c.createStatement().execute("drop table " + table);
+            return elapsed;
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapMegabytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+    }
+}
