@@ -92,6 +92,19 @@ public final class BenchCommand implements Callable<Integer> {
                             String.format("%.1f", copyNanos / 1e9), String.format("%.1f", intakeNanos / 1e9),
                             String.format("%.2f", (double) intakeNanos / copyNanos), peakHeap)
                     .print(out);
+            out.println();
+            out.println("intake steps (分步耗时):");
+            ConsoleTable steps = ConsoleTable.of("步骤", "秒>", "读>", "写>", "提交>");
+            app.bean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""
+                            select s.step_name, extract(epoch from s.end_time - s.start_time), s.read_count,
+                                   s.write_count, s.commit_count
+                              from batch_step_execution s
+                             where s.job_execution_id = (select max(job_execution_id) from batch_job_execution)
+                             order by s.step_execution_id""")
+                    .query((rs, n) -> steps.row(rs.getString(1), String.format("%.1f", rs.getDouble(2)),
+                            rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                    .list();
+            steps.print(out);
         }
         return 0;
     }

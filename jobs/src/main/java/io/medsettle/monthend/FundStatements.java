@@ -1,0 +1,178 @@
+package io.medsettle.monthend;
+
+import io.medsettle.ledger.Money;
+import io.medsettle.reports.Column;
+import io.medsettle.reports.CsvStatement;
+import io.medsettle.reports.ExcelStatement;
+import io.medsettle.settlement.SettlementLine;
+
+import java.util.List;
+
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
+import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.LegendPosition;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+
+/**
+ * The finance department's statements of a run: the fund summary workbook (one row per
+ * institution with formula totals, the budget line, a chart of due against allocated, and the
+ * run's ledger postings), the settlement CSV in the columns of formats.md, and the payment order.
+ */
+class FundStatements {
+
+    /** The columns of {@code settlement-<yyyy-MM>.csv} (formats.md), with the workbook's headers. */
+    static final List<Column> SETTLEMENT = List.of(
+            Column.text("fixmedins_code", "机构编码"), Column.text("fixmedins_name", "机构名称"),
+            Column.integer("discharges", "出院人次"), Column.money("approved_avg", "核定均值"),
+            Column.money("avg_amount", "均值总额"), Column.money("member_selfpay", "个人自付"),
+            Column.money("due", "统筹应结"), Column.money("actual_fund_pay", "统筹按实"),
+            Column.money("control_total", "总额控制指标"), Column.money("allocated", "分配额"),
+            Column.money("unpaid_over_budget", "超总额未结付"), Column.money("paid_now", "本月拨付"),
+            Column.money("held_back", "预留保证金"), Column.money("sup_actual", "大额按实"),
+            Column.money("acct_settled", "个账按实"));
+
+    static final List<Column> PAYMENT_ORDER = List.of(Column.text("fixmedins_code", "机构编码"),
+            Column.text("fixmedins_name", "机构名称"), Column.text("period", "结算期间"),
+            Column.money("pooled_paid_now", "统筹拨付"), Column.money("sup_paid_now", "大额拨付"),
+            Column.money("acct_paid_now", "个账拨付"), Column.money("paid_now", "拨付金额"),
+            Column.text("run_id", "结算批次"));
+
+    static final List<Column> POSTINGS = List.of(Column.text("entry_id", "凭证号"), Column.text("key", "业务参考号"),
+            Column.date("date", "日期"), Column.text("description", "摘要"), Column.text("account", "科目代码"),
+            Column.text("account_name", "科目名称"), Column.money("debit", "借方"), Column.money("credit", "贷方"));
+
+    private FundStatements() {
+    }
+
+    static void write(StatementFolder folder, MonthEndRecords.RunHeader run, List<MonthEndRecords.RunLine> lines,
+                      List<MonthEndRecords.PostingRow> postings) {
+        summaryWorkbook(folder, run, lines, postings);
+        settlementCsv(folder, lines);
+        paymentOrderCsv(folder, run, lines);
+    }
+
+    private static Object[] settlementRow(SettlementLine l) {
+        return new Object[] {l.code(), l.figures().name(), l.figures().discharges(), l.figures().approvedAverage(),
+                l.averageAmount(), l.figures().memberSelfPay(), l.due(), l.figures().actualFundPay(),
+                l.controlTotal().orElse(null), l.allocated(), l.unpaidOverBudget(), l.paidNow(), l.heldBack(),
+                l.figures().supplementary(), l.figures().accountSettled()};
+    }
+
+    private static void summaryWorkbook(StatementFolder folder, MonthEndRecords.RunHeader run,
+                                        List<MonthEndRecords.RunLine> lines, List<MonthEndRecords.PostingRow> postings) {
+        try (ExcelStatement book = ExcelStatement.createInMemory(folder.fundSummary())) {
+            Money due = Money.sum(lines.stream().map(l -> l.line().due()).toList());
+            Money allocated = Money.sum(lines.stream().map(l -> l.line().allocated()).toList());
+            ExcelStatement.StatementSheet sheet = book.sheet("汇总");
+            sheet.title("医疗保险基金 " + InstitutionStatements.chineseMonth(run.period()) + " 定点机构月度结算汇总表"
+                            + (run.approved() ? "" : "(草稿)"))
+                    .info("结算期间", run.period())
+                    .info("政策方案", run.profile())
+                    .info("结算方式", run.methodText())
+                    .info("预留比例", run.holdbackRate().movePointRight(2).stripTrailingZeros().toPlainString() + "%")
+                    .info("结算批次", run.runId())
+                    .info("状态", run.statusText())
+                    .info("总额控制指标(元)", run.controlTotal().map(Money::toString).orElse("本月未设(应结全额分配)"))
+                    .info("统筹应结合计(元)", due)
+                    .info("分配合计(元)", allocated)
+                    .info("超总额未结付合计(元)", due.minus(allocated))
+                    .info("总额控制", run.controlTotal().map(c -> due.isGreaterThan(c) ? "应结超过指标，按比例分配" : "未超指标，按应结分配")
+                            .orElse("未设指标"))
+                    .blankLine();
+            ExcelStatement.Table table = sheet.table(summaryColumns());
+            lines.forEach(l -> table.row(settlementRowWithoutControl(l.line())));
+            table.totals("合计", List.of("discharges", "avg_amount", "member_selfpay", "due", "actual_fund_pay",
+                    "allocated", "unpaid_over_budget", "paid_now", "held_back", "sup_actual", "acct_settled"));
+            table.end();
+            if (!lines.isEmpty()) {
+                chart(book, sheet, table, lines.size());
+            }
+            ExcelStatement.StatementSheet ledgerSheet = book.sheet("记账凭证");
+            ledgerSheet.title(run.approved() ? "本次结算的记账凭证(取自总账)" : "审核后将记账的凭证(草稿，尚未记账)");
+            ExcelStatement.Table entries = ledgerSheet.table(POSTINGS);
+            postings.forEach(p -> entries.row(p.entryId() == null ? null : p.entryId().toString(), p.key(), p.date(),
+                    p.description(), p.account(), p.accountName(), p.debit(), p.credit()));
+            entries.totals("合计", List.of("debit", "credit")).end();
+        }
+    }
+
+    /** The summary sheet shows the control total once, in the header block, not on every row. */
+    private static List<Column> summaryColumns() {
+        return SETTLEMENT.stream().filter(c -> !c.name().equals("control_total")).toList();
+    }
+
+    private static Object[] settlementRowWithoutControl(SettlementLine l) {
+        Object[] all = settlementRow(l);
+        Object[] row = new Object[all.length - 1];
+        System.arraycopy(all, 0, row, 0, 8);
+        System.arraycopy(all, 9, row, 8, all.length - 9);
+        return row;
+    }
+
+    /** A column chart of each institution's due against its allocation, on a sheet of its own. */
+    private static void chart(ExcelStatement book, ExcelStatement.StatementSheet data, ExcelStatement.Table table,
+                              int institutions) {
+        XSSFSheet dataSheet = (XSSFSheet) data.poi();
+        XSSFSheet sheet = (XSSFSheet) book.workbook().createSheet("图表");
+        XSSFDrawing drawing = sheet.createDrawingPatriarch();
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 0, 0, Math.min(4 + institutions, 40), 28));
+        chart.setTitleText("各机构统筹应结与分配额");
+        chart.setTitleOverlay(false);
+        chart.getOrAddLegend().setPosition(LegendPosition.TOP);
+        XDDFCategoryAxis x = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        XDDFValueAxis y = chart.createValueAxis(AxisPosition.LEFT);
+        y.setCrosses(AxisCrosses.AUTO_ZERO);
+        int first = table.headerRowIndex() + 1;
+        int last = first + institutions - 1;
+        List<Column> columns = summaryColumns();
+        XDDFDataSource<String> names = XDDFDataSourcesFactory.fromStringCellRange(dataSheet,
+                new CellRangeAddress(first, last, 1, 1));
+        XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, x, y);
+        bars.setBarDirection(BarDirection.COL);
+        for (String column : List.of("due", "allocated")) {
+            int c = indexOf(columns, column);
+            XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(dataSheet,
+                    new CellRangeAddress(first, last, c, c));
+            XDDFChartData.Series series = bars.addSeries(names, values);
+            series.setTitle(columns.get(c).header(), null);
+        }
+        chart.plot(bars);
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    private static void settlementCsv(StatementFolder folder, List<MonthEndRecords.RunLine> lines) {
+        try (CsvStatement csv = CsvStatement.create(folder.settlementCsv(), SETTLEMENT)) {
+            lines.forEach(l -> csv.row(settlementRow(l.line())));
+        }
+    }
+
+    /** What the bank pays each institution now; institutions with nothing to pay are left out. */
+    private static void paymentOrderCsv(StatementFolder folder, MonthEndRecords.RunHeader run,
+                                        List<MonthEndRecords.RunLine> lines) {
+        try (CsvStatement csv = CsvStatement.create(folder.paymentOrderCsv(), PAYMENT_ORDER)) {
+            lines.stream().map(MonthEndRecords.RunLine::line).filter(l -> l.paidNow().isPositive())
+                    .forEach(l -> csv.row(l.code(), l.figures().name(), run.period().toString(), l.pooled().paidNow(),
+                            l.supplementary().paidNow(), l.account().paidNow(), l.paidNow(), Long.toString(run.runId())));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.medsettle.monthend;
+
+import io.medsettle.ledger.Money;
+import io.medsettle.reports.Column;
+import io.medsettle.reports.ExcelStatement;
+import io.medsettle.reports.SafeText;
+import io.medsettle.settlement.SettlementLine;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes one workbook per institution line of a run: the settlement statement (结算单), the
+ * adjustment lines that name their original settlements, and every discharge of the period with
+ * the recomputed and the hospital's figures side by side. The discharges are streamed from the
+ * database into a streaming workbook, so a hospital with a hundred thousand discharges a month
+ * costs no more memory than one with ten.
+ */
+class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
+
+    private static final int FETCH_SIZE = 2_000;
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    static final List<Column> ITEMS = List.of(Column.text("item", "项目"), Column.money("amount", "金额(元)"));
+
+    static final List<Column> DISCHARGES = List.of(
+            Column.text("setl_id", "结算ID"), Column.text("mdtrt_id", "就诊ID"), Column.text("psn_no", "人员编号"),
+            Column.text("psn_name", "姓名"), Column.text("certno", "证件号码"), Column.date("enddate", "出院日期"),
+            Column.text("refd", "冲销"), Column.text("init_setl_id", "原结算ID"), Column.text("eligible", "享受待遇"),
+            Column.text("reason", "不享受原因"), Column.money("medfee_sumamt", "医疗总费用"),
+            Column.money("preselfpay_amt", "先行自付"), Column.money("inscp_scp_amt", "政策范围内费用"),
+            Column.money("act_pay_dedc", "起付线"), Column.money("hifp_pay", "统筹支付(核算)"),
+            Column.money("overcap_amt", "超封顶费用"), Column.money("hifob_pay", "大额支付(核算)"),
+            Column.money("psn_part_amt", "个人负担(核算)"), Column.money("acct_pay", "个人账户支付"),
+            Column.money("rpt_hifp_pay", "统筹支付(申报)"), Column.money("rpt_hifob_pay", "大额支付(申报)"),
+            Column.money("rpt_psn_part_amt", "个人负担(申报)"), Column.money("diff_hifp_pay", "统筹差额(核算−申报)"),
+            Column.money("diff_hifob_pay", "大额差额(核算−申报)"), Column.money("diff_psn_part_amt", "个人负担差额(核算−申报)"),
+            Column.text("diff_flag", "有差异"));
+
+    static final List<Column> ADJUSTMENTS = List.of(Column.text("setl_id", "冲销结算ID"),
+            Column.text("init_setl_id", "原结算ID"), Column.text("original_period", "原结算期间"),
+            Column.money("hifp_pay", "冲减统筹支付"));
+
+    private final MonthEndRecords.RunHeader run;
+    private final StatementFolder folder;
+    private final List<PeriodFigures.Adjustment> adjustments;
+    private final JdbcTemplate jdbc;
+
+    InstitutionStatements(MonthEndRecords.RunHeader run, StatementFolder folder,
+                          List<PeriodFigures.Adjustment> adjustments, DataSource dataSource) {
+        this.run = run;
+        this.folder = folder;
+        this.adjustments = adjustments;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(FETCH_SIZE);
+    }
+
+    @Override
+    public void write(Chunk<? extends MonthEndRecords.RunLine> lines) {
+        for (MonthEndRecords.RunLine line : lines) {
+            write(line);
+        }
+    }
+
+    private void write(MonthEndRecords.RunLine runLine) {
+        SettlementLine line = runLine.line();
+        try (ExcelStatement book = ExcelStatement.create(folder.institutionWorkbook(line.code()))) {
+            statement(book, runLine);
+            adjustments(book, line.code());
+            discharges(book, line.code());
+        }
+    }
+
+    private void statement(ExcelStatement book, MonthEndRecords.RunLine runLine) {
+        SettlementLine l = runLine.line();
+        ExcelStatement.StatementSheet sheet = book.sheet("结算单");
+        sheet.title(l.figures().name() + " " + chineseMonth(run.period()) + " 医疗保险月度结算单"
+                        + (run.approved() ? "" : "(草稿)"))
+                .info("机构编码", l.code())
+                .info("机构名称", l.figures().name())
+                .info("医院等级", levelText(runLine.level()))
+                .info("结算期间", run.period())
+                .info("政策方案", run.profile())
+                .info("结算方式", run.methodText())
+                .info("结算批次", run.runId())
+                .info("状态", run.statusText())
+                .info("出院人次", l.figures().discharges())
+                .info("核定均值(元)", l.figures().approvedAverage())
+                .info("总额控制指标(元)", run.controlTotal().map(Money::toString).orElse("本月未设"))
+                .blankLine();
+        ExcelStatement.Table items = sheet.table(ITEMS);
+        items.row("均值结算总额(出院人次×核定均值)", l.averageAmount())
+                .row("参保人员政策内自付", l.figures().memberSelfPay())
+                .row("统筹应结(计算值)", l.computedDue())
+                .row("统筹应结", l.due())
+                .row("统筹按实支付(核算)", l.figures().actualFundPay())
+                .row("均值与按实差额(机构结余为正)", l.due().minus(l.figures().actualFundPay()))
+                .row("总额控制分配额", l.allocated())
+                .row("超总额未结付", l.unpaidOverBudget())
+                .row("统筹本月拨付", l.pooled().paidNow())
+                .row("统筹预留质量保证金", l.pooled().heldBack())
+                .row("大额救助按实结算", l.figures().supplementary())
+                .row("大额救助本月拨付", l.supplementary().paidNow())
+                .row("大额救助预留质量保证金", l.supplementary().heldBack())
+                .row("个人账户按实结算", l.figures().accountSettled())
+                .row("个人账户本月拨付", l.account().paidNow())
+                .row("个人账户预留质量保证金", l.account().heldBack())
+                .row("本月拨付合计", l.paidNow())
+                .row("预留质量保证金合计", l.heldBack())
+                .end();
+    }
+
+    private void adjustments(ExcelStatement book, String code) {
+        List<PeriodFigures.Adjustment> mine = adjustments.stream().filter(a -> a.institution().equals(code)).toList();
+        if (mine.isEmpty()) {
+            return;
+        }
+        ExcelStatement.StatementSheet sheet = book.sheet("调整");
+        sheet.title("以前期间结算的冲销(在本期调整)");
+        ExcelStatement.Table table = sheet.table(ADJUSTMENTS);
+        mine.forEach(a -> table.row(a.cancellationSetlId(), a.originalSetlId(), a.originalPeriod().toString(), a.fundPay()));
+        table.totals("合计", List.of("hifp_pay")).end();
+    }
+
+    private void discharges(ExcelStatement book, String code) {
+        ExcelStatement.StatementSheet sheet = book.sheet("出院明细");
+        sheet.title("出院结算明细 " + run.period() + "(核算与申报对照)");
+        ExcelStatement.Table table = sheet.table(DISCHARGES);
+        jdbc.query("""
+                        select s.setl_id, s.mdtrt_id, s.psn_no, m.psn_name, m.certno, s.enddate, s.refd_setl_flag,
+                               s.init_setl_id, s.eligible, s.reason, s.medfee_sumamt, s.preselfpay_amt, s.inscp_scp_amt,
+                               s.act_pay_dedc, s.hifp_pay, s.overcap_amt, s.hifob_pay, s.psn_part_amt, s.acct_pay,
+                               s.rpt_hifp_pay, s.rpt_hifob_pay, s.rpt_psn_part_amt, s.diff_flag
+                          from settlement s
+                          left join member m on m.psn_no = s.psn_no and m.valid_from <= s.enddate
+                                            and (m.valid_to is null or m.valid_to > s.enddate)
+                         where s.fixmedins_code = ? and s.period = ?
+                         order by s.setl_time, s.setl_id""",
+                rs -> {
+                    table.row(rs.getString("setl_id"), rs.getString("mdtrt_id"), rs.getString("psn_no"),
+                            rs.getString("psn_name"), rs.getString("certno") == null ? null : SafeText.maskId(rs.getString("certno")),
+                            rs.getDate("enddate").toLocalDate(), yesNo(rs.getBoolean("refd_setl_flag")),
+                            rs.getString("init_setl_id"), yesNo(rs.getBoolean("eligible")), rs.getString("reason"),
+                            rs.getBigDecimal("medfee_sumamt"), rs.getBigDecimal("preselfpay_amt"),
+                            rs.getBigDecimal("inscp_scp_amt"), rs.getBigDecimal("act_pay_dedc"),
+                            rs.getBigDecimal("hifp_pay"), rs.getBigDecimal("overcap_amt"), rs.getBigDecimal("hifob_pay"),
+                            rs.getBigDecimal("psn_part_amt"), rs.getBigDecimal("acct_pay"),
+                            rs.getBigDecimal("rpt_hifp_pay"), rs.getBigDecimal("rpt_hifob_pay"),
+                            rs.getBigDecimal("rpt_psn_part_amt"), difference(rs, "hifp_pay"),
+                            difference(rs, "hifob_pay"), difference(rs, "psn_part_amt"),
+                            yesNo(rs.getBoolean("diff_flag")));
+                },
+                code, run.period().toString());
+        table.totals("合计", List.of("medfee_sumamt", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc", "hifp_pay",
+                "overcap_amt", "hifob_pay", "psn_part_amt", "acct_pay", "rpt_hifp_pay", "rpt_hifob_pay",
+                "rpt_psn_part_amt", "diff_hifp_pay", "diff_hifob_pay", "diff_psn_part_amt")).end();
+    }
+
+    /** Recomputed minus reported; empty where the hospital did not report the figure. */
+    private static BigDecimal difference(ResultSet rs, String column) throws SQLException {
+        BigDecimal reported = rs.getBigDecimal("rpt_" + column);
+        return reported == null ? null : rs.getBigDecimal(column).subtract(reported);
+    }
+
+    private static String yesNo(boolean value) {
+        return value ? "是" : "否";
+    }
+
+    static String levelText(int level) {
+        return switch (level) {
+            case 1 -> "一级";
+            case 2 -> "二级";
+            case 3 -> "三级";
+            default -> "未定级";
+        };
+    }
+
+    static String chineseMonth(YearMonth period) {
+        return period.getYear() + "年" + period.getMonthValue() + "月";
+    }
+}

@@ -1,0 +1,138 @@
+package io.medsettle.monthend;
+
+import io.medsettle.app.MedsettleProperties;
+import io.medsettle.ledger.Ledger;
+import io.medsettle.ledger.Money;
+import io.medsettle.runs.JobRuns;
+import io.medsettle.settlement.SettlementLine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs the {@code monthEnd} job for a period, as a preview (draft statements, nothing posted) or
+ * as the approval (posted, period closed, final statements), under the period's month-end lock so
+ * that a manual and a scheduled run never settle the same period at once.
+ */
+@Service
+public class MonthEnd {
+
+    public enum Mode {
+        PREVIEW, APPROVE;
+
+        static Mode parse(String text) {
+            return valueOf(text.toUpperCase(Locale.ROOT));
+        }
+
+        String parameter() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a run produced: its lines as stored, and where its statements are. */
+    public record Outcome(long runId, YearMonth period, boolean approved, Optional<Money> controlTotal,
+                          List<SettlementLine> lines, Path statements) {
+
+        public Money total(java.util.function.Function<SettlementLine, Money> column) {
+            return Money.sum(lines.stream().map(column).toList());
+        }
+    }
+
+    private final Job monthEndJob;
+    private final JobRuns jobRuns;
+    private final JobRepository jobRepository;
+    private final MonthEndRecords records;
+    private final Ledger ledger;
+    private final MedsettleProperties properties;
+    private final Clock clock;
+
+    MonthEnd(Job monthEndJob, JobRuns jobRuns, JobRepository jobRepository, MonthEndRecords records, Ledger ledger,
+             MedsettleProperties properties, Clock clock) {
+        this.monthEndJob = monthEndJob;
+        this.jobRuns = jobRuns;
+        this.jobRepository = jobRepository;
+        this.records = records;
+        this.ledger = ledger;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws PeriodClosedException when the period's month-end was approved before (or its
+     *                               ledger period was closed by other means)
+     */
+    public Outcome run(YearMonth period, Mode mode, JobRuns.Trigger trigger) {
+        JobParametersBuilder parameters = new JobParametersBuilder()
+                .addString("period", period.toString())
+                .addString("mode", mode.parameter())
+                .addString("profile", properties.profile());
+        if (mode == Mode.PREVIEW) {
+            parameters.addLong("requestedAt", clock.millis());
+        }
+        JobParameters jobParameters = parameters.toJobParameters();
+        refuseClosed(period, mode, jobParameters);
+        JobExecution execution = jobRuns.run(monthEndJob, jobParameters, "monthEnd:" + period, trigger);
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String cause = execution.getAllFailureExceptions().stream().findFirst().map(MonthEnd::reason)
+                    .orElse(execution.getExitStatus().getExitDescription());
+            throw new IllegalStateException("the month-end run of " + period + " did not complete ("
+                    + execution.getStatus() + "): " + cause + "; run the same command again to resume it");
+        }
+        long runId = execution.getExecutionContext().getLong(MonthEndJobConfiguration.RUN_ID);
+        MonthEndRecords.RunHeader run = records.header(runId);
+        return new Outcome(runId, period, run.approved(), run.controlTotal(),
+                records.lines(runId).stream().map(MonthEndRecords.RunLine::line).toList(),
+                StatementFolder.of(properties.out(), period, run.approved()).dir());
+    }
+
+    /**
+     * A closed period is refused, unless this is the approval that closed it and was stopped
+     * before its statements were written: that one is resumed.
+     */
+    private void refuseClosed(YearMonth period, Mode mode, JobParameters parameters) {
+        Optional<MonthEndRecords.RunHeader> approved = records.approvedRun(period);
+        if (approved.isEmpty()) {
+            if (ledger.isClosed(period)) {
+                throw new PeriodClosedException(period + " is closed in the ledger without a month-end run; "
+                        + "nothing can be settled into it");
+            }
+            return;
+        }
+        JobExecution last = jobRepository.getLastJobExecution(MonthEndJobConfiguration.JOB_NAME, parameters);
+        boolean unfinishedApproval = mode == Mode.APPROVE && last != null && last.getStatus() != BatchStatus.COMPLETED;
+        if (!unfinishedApproval) {
+            MonthEndRecords.RunHeader run = approved.get();
+            throw new PeriodClosedException("the month-end of " + period + " was approved before (run " + run.runId()
+                    + ", " + run.approvedAt().map(Object::toString).orElse("") + ") and the period is closed; "
+                    + "its statements are in " + StatementFolder.of(properties.out(), period, true).dir()
+                    + "; a correction is settled in the next open period");
+        }
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    /** Refused: the period was settled and closed before. An operator's error, not a failure. */
+    public static final class PeriodClosedException extends RuntimeException {
+        PeriodClosedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.medsettle.monthend;
+
+import io.medsettle.ledger.AccountCode;
+import io.medsettle.ledger.JournalEntry;
+import io.medsettle.ledger.Money;
+import io.medsettle.ledger.Posting;
+import io.medsettle.settlement.Holdback;
+import io.medsettle.settlement.InstitutionMonth;
+import io.medsettle.settlement.SettlementLine;
+import io.medsettle.settlement.SettlementMethod;
+import io.medsettle.settlement.SettlementPostings;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads a stored month-end run back: its header, its lines and its ledger postings. Statements
+ * are written from what was stored (and, once approved, posted), never from a second computation,
+ * so that every figure in them is the figure in the books.
+ */
+@Repository
+class MonthEndRecords {
+
+    private final JdbcClient jdbc;
+
+    MonthEndRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A run as stored in {@code month_end_run}. */
+    record RunHeader(long runId, YearMonth period, boolean approved, String profile, SettlementMethod method,
+                     Optional<Money> controlTotal, BigDecimal holdbackRate, Instant computedAt,
+                     Optional<Instant> approvedAt) {
+
+        String statusText() {
+            return approved ? "已审核记账" : "草稿(未记账)";
+        }
+
+        String methodText() {
+            return method == SettlementMethod.AVERAGE_COST ? "均值结算" : "按项目结算";
+        }
+    }
+
+    /** One institution's line of a run, with the institution's level for the statement header. */
+    record RunLine(long runId, int level, SettlementLine line) {
+    }
+
+    /** One posting of a journal entry, for the statements' ledger sheet. */
+    record PostingRow(Long entryId, String key, LocalDate date, String description, String account,
+                      String accountName, Money debit, Money credit) {
+    }
+
+    RunHeader header(long runId) {
+        return jdbc.sql("select * from month_end_run where run_id = ?").param(runId)
+                .query((rs, n) -> new RunHeader(rs.getLong("run_id"), YearMonth.parse(rs.getString("period")),
+                        "APPROVED".equals(rs.getString("status")), rs.getString("profile"),
+                        SettlementMethod.valueOf(rs.getString("method")),
+                        Optional.ofNullable(rs.getBigDecimal("control_total")).map(Money::of),
+                        rs.getBigDecimal("holdback_rate"), rs.getTimestamp("computed_at").toInstant(),
+                        Optional.ofNullable(rs.getTimestamp("approved_at")).map(Timestamp::toInstant)))
+                .single();
+    }
+
+    Optional<RunHeader> approvedRun(YearMonth period) {
+        return jdbc.sql("select run_id from month_end_run where period = ? and status = 'APPROVED'")
+                .param(period.toString()).query(Long.class).optional().map(this::header);
+    }
+
+    List<RunLine> lines(long runId) {
+        return jdbc.sql(LINES_SQL + " where l.run_id = ? order by l.fixmedins_code").param(runId)
+                .query((rs, n) -> line(rs)).list();
+    }
+
+    static final String LINES_SQL = """
+            select l.*, r.control_total from month_end_line l join month_end_run r on r.run_id = l.run_id""";
+
+    static RunLine line(ResultSet rs) throws SQLException {
+        InstitutionMonth figures = new InstitutionMonth(rs.getString("fixmedins_code"), rs.getString("fixmedins_name"),
+                rs.getLong("discharges"), money(rs, "approved_avg"), money(rs, "member_selfpay"),
+                money(rs, "actual_fund_pay"), money(rs, "sup_actual"), money(rs, "acct_settled"));
+        Money due = money(rs, "due");
+        SettlementLine line = new SettlementLine(figures, money(rs, "avg_amount"), money(rs, "computed_due"), due,
+                Optional.ofNullable(rs.getBigDecimal("control_total")).map(Money::of), money(rs, "allocated"),
+                money(rs, "unpaid_over_budget"),
+                new Holdback.Split(money(rs, "pooled_paid_now"), money(rs, "pooled_held_back")),
+                new Holdback.Split(money(rs, "sup_paid_now"), money(rs, "sup_held_back")),
+                new Holdback.Split(money(rs, "acct_paid_now"), money(rs, "acct_held_back")));
+        return new RunLine(rs.getLong("run_id"), rs.getInt("hosp_lv"), line);
+    }
+
+    /** The postings of the period's month-end entries, as the ledger holds them. */
+    List<PostingRow> postedEntries(YearMonth period) {
+        return jdbc.sql("""
+                        select e.entry_id, e.idempotency_key, e.entry_date, e.description, p.account_code, a.name,
+                               p.amount
+                          from journal_entry e
+                          join posting p on p.entry_id = e.entry_id
+                          join account a on a.code = p.account_code
+                         where e.idempotency_key like ?
+                         order by e.entry_id, p.line_no""")
+                .param("month-end:" + period + ":%")
+                .query((rs, n) -> {
+                    Money amount = money(rs, "amount");
+                    return new PostingRow(rs.getLong("entry_id"), rs.getString("idempotency_key"),
+                            rs.getDate("entry_date").toLocalDate(), rs.getString("description"),
+                            rs.getString("account_code"), rs.getString("name"),
+                            amount.isPositive() ? amount : null, amount.isNegative() ? amount.negate() : null);
+                })
+                .list();
+    }
+
+    /**
+     * The postings a draft would make, for the draft's ledger sheet: the same entries that approval
+     * posts ({@link SettlementPostings}), without entry numbers. Sub-accounts not yet in the chart
+     * are named after their parent account and the institution.
+     */
+    List<PostingRow> draftEntries(YearMonth period, List<RunLine> lines) {
+        Map<String, String> names = new HashMap<>();
+        jdbc.sql("select code, name from account where parent_code is null or code ~ '^[0-9]{4}\\.[0-9]{2}$'")
+                .query((rs, n) -> names.put(rs.getString(1), rs.getString(2))).list();
+        List<PostingRow> rows = new ArrayList<>();
+        for (RunLine line : lines) {
+            for (JournalEntry entry : SettlementPostings.of(period, line.line())) {
+                for (Posting posting : entry.postings()) {
+                    AccountCode account = posting.account();
+                    String name = names.getOrDefault(account.value(), account.parent()
+                            .map(parent -> names.getOrDefault(parent.value(), parent.value()) + "-" + line.line().code())
+                            .orElse(account.value()));
+                    rows.add(new PostingRow(null, entry.key().value(), entry.date(), entry.description(),
+                            account.value(), name, posting.isDebit() ? posting.amount() : null,
+                            posting.isDebit() ? null : posting.amount().negate()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Money money(ResultSet rs, String column) throws SQLException {
+        return Money.of(rs.getBigDecimal(column));
+    }
+}
