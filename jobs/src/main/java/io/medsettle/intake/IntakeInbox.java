@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * or its name says no period.
  */
 @Component
-class IntakeInbox {
+public class IntakeInbox {
 
     private static final Pattern PERIOD = Pattern.compile("(\\d{4})-(0[1-9]|1[0-2])");
 
@@ -36,10 +36,10 @@ class IntakeInbox {
         this.properties = properties;
     }
 
-    record Taken(Path file, DischargeIntake.Outcome outcome) {
+    public record Taken(Path file, DischargeIntake.Outcome outcome) {
     }
 
-    List<Taken> scan(JobRuns.Trigger trigger) {
+    public List<Taken> scan(JobRuns.Trigger trigger) {
         Path inbox = properties.var().resolve("inbox");
         List<Taken> taken = new ArrayList<>();
         if (!Files.isDirectory(inbox)) {

@@ -1,0 +1,71 @@
+package io.medsettle.schedule;
+
+import io.medsettle.app.Application;
+import io.medsettle.cli.ApplicationOptions;
+import io.medsettle.cli.ConsoleTable;
+
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.quartz.CronTrigger;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        header = "Run the nightly schedule until stopped (Ctrl-C).",
+        description = {
+                "%nStarts the Quartz scheduler on the database's job store: the nightly intake of var/inbox/ and the "
+                        + "month-end run of the previous month (on the 11th by default). The times are "
+                        + "medsettle.schedule.intake-cron and medsettle.schedule.month-end-cron in config/application.yaml; "
+                        + "medsettle.schedule.month-end-approves says whether the scheduled month-end approves or only "
+                        + "previews. A scheduled run and a manual one never run the same job and period together: the "
+                        + "second is refused and told who holds the run. Logs: var/log/medsettle.log.",
+                ""})
+public final class ServeCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @Mixin
+    ApplicationOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Application app = options.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "medsettle-serve-shutdown"));
+        Scheduler scheduler = app.bean(Scheduler.class);
+        scheduler.start();
+        ZoneId zone = app.bean(io.medsettle.app.MedsettleProperties.class).timeZone();
+        out.println("medsettle serve: database " + app.database().describe() + "; schedule (" + zone + "):");
+        ConsoleTable table = ConsoleTable.of("任务", "说明", "cron", "下次运行");
+        for (String name : new String[] {ScheduleConfiguration.NIGHTLY_INTAKE, ScheduleConfiguration.MONTH_END}) {
+            Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(name));
+            table.row(name, scheduler.getJobDetail(JobKey.jobKey(name)).getDescription(),
+                    trigger instanceof CronTrigger cron ? cron.getCronExpression() : "",
+                    trigger.getNextFireTime() == null ? "" : TIME.format(trigger.getNextFireTime().toInstant().atZone(zone)));
+        }
+        table.print(out);
+        out.println("running; Ctrl-C stops it");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

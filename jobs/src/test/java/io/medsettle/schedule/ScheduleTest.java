@@ -1,0 +1,112 @@
+package io.medsettle.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.medsettle.support.MedsettleSpringTest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The schedule on the database's Quartz job store: the crons from the configuration, a scheduled
+ * month-end that settles the previous month, and a scheduled run that stands aside while another
+ * run of the same period holds the lock.
+ */
+@Import(ScheduleTest.FixedClock.class)
+class ScheduleTest extends MedsettleSpringTest {
+
+    @TestConfiguration
+    static class FixedClock {
+        /** 11 September 2025, 03:00 in the fund's zone: the month-end of August is due. */
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(Instant.parse("2025-09-10T19:00:00Z"), ZoneId.of("Asia/Shanghai"));
+        }
+    }
+
+    @Autowired
+    Scheduler scheduler;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @AfterEach
+    void stop() throws Exception {
+        scheduler.standby();
+    }
+
+    @Test
+    void theCronsComeFromTheConfigurationAndAreStoredInTheDatabase() throws Exception {
+        CronTrigger monthEnd = (CronTrigger) scheduler.getTrigger(TriggerKey.triggerKey("monthEnd"));
+        CronTrigger intake = (CronTrigger) scheduler.getTrigger(TriggerKey.triggerKey("nightlyIntake"));
+
+        assertThat(monthEnd.getCronExpression()).isEqualTo("0 0 3 11 * ?");
+        assertThat(intake.getCronExpression()).isEqualTo("0 0 1 * * ?");
+        assertThat(monthEnd.getTimeZone().getID()).isEqualTo("Asia/Shanghai");
+        assertThat(jdbc.queryForList("select trigger_name from qrtz_triggers order by 1", String.class))
+                .containsExactly("monthEnd", "nightlyIntake");
+    }
+
+    @Test
+    void aScheduledMonthEndSettlesThePreviousMonthUnlessAnotherRunHoldsThePeriod() throws Exception {
+        jdbc.update("""
+                insert into institution (fixmedins_code, valid_from, fixmedins_name, hosp_lv, inst_kind, loaded_at)
+                values ('HSC1', date '0001-01-01', '定时医院', 2, 'general', now())""");
+        scheduler.start();
+
+        try (Connection manual = dataSource.getConnection();
+             PreparedStatement lock = manual.prepareStatement("select pg_advisory_lock(?, ?)")) {
+            // What a manual `month-end --period 2025-08` holds while it runs (JobRuns' lock).
+            lock.setInt(1, 0x4D53);
+            lock.setInt(2, "monthEnd:2025-08".hashCode());
+            lock.execute();
+            scheduler.triggerJob(JobKey.jobKey("monthEnd"));
+            waitUntilIdle();
+            assertThat(runs()).as("the scheduled run stood aside").isZero();
+        }
+
+        scheduler.triggerJob(JobKey.jobKey("monthEnd"));
+        waitUntilIdle();
+
+        assertThat(runs()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select status from month_end_run where period = '2025-08'", String.class))
+                .isEqualTo("APPROVED");
+        assertThat(HOME.resolve("out/2025-08/fund-summary-2025-08.xlsx")).exists();
+    }
+
+    private int runs() {
+        return jdbc.queryForObject("select count(*) from month_end_run where period = '2025-08'", Integer.class);
+    }
+
+    /** Waits for the fired job to start and finish. */
+    private void waitUntilIdle() throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Thread.sleep(500);
+        while ((!scheduler.getCurrentlyExecutingJobs().isEmpty()
+                || !jdbc.queryForList("select 1 from qrtz_fired_triggers").isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+}
