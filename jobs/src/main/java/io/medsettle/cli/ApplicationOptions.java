@@ -33,6 +33,12 @@ public class ApplicationOptions {
         return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, profile, false));
     }
 
+    /** Starts with the given profile unless --profile (or MEDSETTLE_PROFILE) chose one. */
+    public Application start(String profileWhenNotGiven) {
+        String chosen = profile == null || profile.isBlank() ? profileWhenNotGiven : profile;
+        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, chosen, false));
+    }
+
     public Application startWeb() {
         return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, profile, true));
     }

@@ -36,10 +36,24 @@ public final class ConsoleTable {
     public ConsoleTable row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
-            row.add(cell == null ? "" : cell.toString());
+            row.add(format(cell));
         }
         rows.add(row);
         return this;
+    }
+
+    /** Amounts with thousands separators and two decimals, counts with separators, as statements show them. */
+    static String format(Object cell) {
+        if (cell == null) {
+            return "";
+        }
+        if (cell instanceof io.medsettle.ledger.Money money) {
+            return new java.text.DecimalFormat("#,##0.00").format(money.amount());
+        }
+        if (cell instanceof Long || cell instanceof Integer) {
+            return String.format("%,d", ((Number) cell).longValue());
+        }
+        return cell.toString();
     }
 
     public void print(PrintWriter out) {

@@ -91,10 +91,18 @@ public class MonthEnd {
                     + execution.getStatus() + "): " + cause + "; run the same command again to resume it");
         }
         long runId = execution.getExecutionContext().getLong(MonthEndJobConfiguration.RUN_ID);
-        MonthEndRecords.RunHeader run = records.header(runId);
-        return new Outcome(runId, period, run.approved(), run.controlTotal(),
-                records.lines(runId).stream().map(MonthEndRecords.RunLine::line).toList(),
-                StatementFolder.of(properties.out(), period, run.approved()).dir());
+        return outcome(records.header(runId));
+    }
+
+    /** The approved run of a period, as it was stored and posted. */
+    public Optional<Outcome> approved(YearMonth period) {
+        return records.approvedRun(period).map(this::outcome);
+    }
+
+    private Outcome outcome(MonthEndRecords.RunHeader run) {
+        return new Outcome(run.runId(), run.period(), run.approved(), run.controlTotal(),
+                records.lines(run.runId()).stream().map(MonthEndRecords.RunLine::line).toList(),
+                StatementFolder.of(properties.out(), run.period(), run.approved()).dir());
     }
 
     /**

@@ -7,47 +7,73 @@ import io.medsettle.testdb.PostgresTestDatabase;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
-/** The demo, run as an operator runs it, against a real PostgreSQL given with --db-url. */
+/**
+ * The demo, run as an operator runs it (a smaller city, two months), against a real PostgreSQL
+ * given with --db-url, twice: the second run loads and posts nothing.
+ */
 class DemoCommandTest {
 
     @Test
-    void migratesAnEmptyDatabasePostsTheTourOnceAndPrintsABalancedTrialBalance() throws SQLException {
+    void runsMonthsOfIntakeAndMonthEndOnceAndLeavesTheStatements(@TempDir Path home) throws Exception {
+        Files.createSymbolicLink(home.resolve("config"), Path.of("../config").toAbsolutePath().normalize());
         PostgresTestDatabase.Database db = PostgresTestDatabase.emptyDatabase();
-        String[] args = {"demo", "--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()};
+        String[] args = {"demo", "--months", "2", "--members", "2000", "--institutions", "5",
+                "--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()};
+        String previous = System.getProperty("medsettle.home");
+        System.setProperty("medsettle.home", home.toString());
+        try {
+            StringWriter first = new StringWriter();
+            assertThat(execute(first, args)).as(first.toString()).isZero();
+            StringWriter second = new StringWriter();
+            assertThat(execute(second, args)).as(second.toString()).isZero();
 
-        StringWriter first = new StringWriter();
-        assertThat(execute(first, args)).isZero();
-        StringWriter second = new StringWriter();
-        assertThat(execute(second, args)).isZero();
-
-        assertThat(first.toString())
-                .contains("Trial balance as of 2025-01-31")
-                .contains("2203.H0001")
-                .contains("冲销: 误记 H0003")
-                .contains("The trial balance balances (借贷平衡).");
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             ResultSet rs = c.createStatement().executeQuery("""
-                     select count(*), count(reverses_entry_id), (select sum(amount) from posting)
-                       from journal_entry"""))  {
-            rs.next();
-            assertThat(rs.getInt(1)).as("entries after two runs").isEqualTo(6);
-            assertThat(rs.getInt(2)).as("reversals").isEqualTo(1);
-            assertThat(rs.getBigDecimal(3)).isZero();
+            assertThat(first.toString())
+                    .contains("profile lianyungang-2000")
+                    .contains("2025-01  intake")
+                    .contains("2025-02  intake")
+                    .contains("The trial balance balances (借贷平衡).");
+            assertThat(second.toString()).contains("(approved before)");
+            try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                 ResultSet rs = c.createStatement().executeQuery("""
+                         select (select count(*) from month_end_run where status = 'APPROVED'),
+                                (select count(*) from intake_file where status = 'LOADED'),
+                                (select count(*) from journal_entry where idempotency_key like 'month-end:%:payment'),
+                                (select sum(amount) from posting)""")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("approved months after two runs").isEqualTo(2);
+                assertThat(rs.getInt(2)).as("files loaded once").isEqualTo(10);
+                assertThat(rs.getInt(3)).as("payment entries: at most one per institution and month").isBetween(1, 10);
+                assertThat(rs.getBigDecimal(4)).isZero();
+            }
+            for (String month : new String[] {"2025-01", "2025-02"}) {
+                assertThat(home.resolve("out/" + month + "/fund-summary-" + month + ".xlsx")).exists();
+                assertThat(home.resolve("out/" + month + "/settlement-" + month + ".csv")).exists();
+                assertThat(home.resolve("out/" + month + "/payment-order-" + month + ".csv")).exists();
+            }
+        } finally {
+            if (previous == null) {
+                System.clearProperty("medsettle.home");
+            } else {
+                System.setProperty("medsettle.home", previous);
+            }
         }
     }
 
     private static int execute(StringWriter out, String... args) {
         CommandLine commandLine = MedsettleCommand.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(out, true));
         return commandLine.execute(args);
     }
 }

@@ -9,15 +9,21 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.KeyMatcher;
+import org.quartz.listeners.JobListenerSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -82,13 +88,17 @@ class ScheduleTest extends MedsettleSpringTest {
             lock.setInt(1, 0x4D53);
             lock.setInt(2, "monthEnd:2025-08".hashCode());
             lock.execute();
-            scheduler.triggerJob(JobKey.jobKey("monthEnd"));
-            waitUntilIdle();
+            fireMonthEndAndWait();
             assertThat(runs()).as("the scheduled run stood aside").isZero();
+            // A pooled connection keeps its session, and the session its lock: release it.
+            try (PreparedStatement unlock = manual.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+                unlock.setInt(1, 0x4D53);
+                unlock.setInt(2, "monthEnd:2025-08".hashCode());
+                unlock.execute();
+            }
         }
 
-        scheduler.triggerJob(JobKey.jobKey("monthEnd"));
-        waitUntilIdle();
+        fireMonthEndAndWait();
 
         assertThat(runs()).isEqualTo(1);
         assertThat(jdbc.queryForObject("select status from month_end_run where period = '2025-08'", String.class))
@@ -100,13 +110,26 @@ class ScheduleTest extends MedsettleSpringTest {
         return jdbc.queryForObject("select count(*) from month_end_run where period = '2025-08'", Integer.class);
     }
 
-    /** Waits for the fired job to start and finish. */
-    private void waitUntilIdle() throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        Thread.sleep(500);
-        while ((!scheduler.getCurrentlyExecutingJobs().isEmpty()
-                || !jdbc.queryForList("select 1 from qrtz_fired_triggers").isEmpty()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+    /** Fires the scheduled month-end now and waits until Quartz reports it executed. */
+    private void fireMonthEndAndWait() throws Exception {
+        CountDownLatch executed = new CountDownLatch(1);
+        String name = "test-listener-" + System.nanoTime();
+        scheduler.getListenerManager().addJobListener(new JobListenerSupport() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
+                executed.countDown();
+            }
+        }, KeyMatcher.keyEquals(JobKey.jobKey("monthEnd")));
+        try {
+            scheduler.triggerJob(JobKey.jobKey("monthEnd"));
+            assertThat(executed.await(120, TimeUnit.SECONDS)).as("the scheduled month-end ran").isTrue();
+        } finally {
+            scheduler.getListenerManager().removeJobListener(name);
         }
     }
 }

@@ -1,0 +1,133 @@
+package io.medsettle.demo;
+
+import io.medsettle.app.MedsettleProperties;
+import io.medsettle.intake.DischargeIntake;
+import io.medsettle.ledger.Ledger;
+import io.medsettle.ledger.Money;
+import io.medsettle.ledger.TrialBalance;
+import io.medsettle.monthend.MonthEnd;
+import io.medsettle.reference.ReferenceFileLoader;
+import io.medsettle.reference.ReferenceKind;
+import io.medsettle.runs.JobRuns;
+import io.medsettle.settlement.SettlementLine;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A year of a demo city, end to end: its reference data loaded, every hospital's monthly file
+ * taken in (a few bad rows in each month, one hospital sending GBK), and each month settled and
+ * approved, with the statements under {@code out/}. Run again, it loads nothing twice and posts
+ * nothing twice: the files are the same (same seed), and approved months are reported as they were.
+ */
+@Component
+class DemoYear {
+
+    /** One month of the demo, for the summary table. */
+    record Month(YearMonth period, int files, long rowsLoaded, long rowsRejected, MonthEnd.Outcome settlement,
+                 boolean alreadyApproved) {
+    }
+
+    record Result(List<Month> months, TrialBalance trialBalance, Path inputs) {
+    }
+
+    /** The demo's size. */
+    record Size(int institutions, int members, int months) {
+    }
+
+    static final int YEAR = 2025;
+    /** The month whose budget the institutions' dues exceed, so that the pro-rata allocation shows. */
+    static final int TIGHT_MONTH = 7;
+
+    private final ReferenceFileLoader referenceData;
+    private final DischargeIntake intake;
+    private final MonthEnd monthEnd;
+    private final Ledger ledger;
+    private final MedsettleProperties properties;
+
+    DemoYear(ReferenceFileLoader referenceData, DischargeIntake intake, MonthEnd monthEnd, Ledger ledger,
+             MedsettleProperties properties) {
+        this.referenceData = referenceData;
+        this.intake = intake;
+        this.monthEnd = monthEnd;
+        this.ledger = ledger;
+        this.properties = properties;
+    }
+
+    Result run(Size size, PrintWriter out) {
+        DemoCity city = new DemoCity(new DemoCity.Settings(20260101L, size.institutions(), size.members(), YEAR, 0.18, 0.002));
+        Path inputs = properties.var().resolve("demo").resolve(Integer.toString(YEAR));
+        out.printf("demo city: %d institutions, %,d members, %d months of %d (profile %s); input files in %s%n",
+                size.institutions(), size.members(), size.months(), YEAR, properties.profile(), inputs);
+        city.writeInstitutions(inputs.resolve("institutions.csv"));
+        city.writeMembers(inputs.resolve("members.csv"));
+        city.writeApprovedAverages(inputs.resolve("approved-averages.csv"));
+        city.writeBudgets(inputs.resolve("budgets.csv"), monthlyControlTotal(size), TIGHT_MONTH);
+        LocalDate effective = LocalDate.of(YEAR, 1, 1);
+        referenceData.load(ReferenceKind.INSTITUTIONS, inputs.resolve("institutions.csv"), effective);
+        referenceData.load(ReferenceKind.MEMBERS, inputs.resolve("members.csv"), effective);
+        referenceData.load(ReferenceKind.APPROVED_AVERAGES, inputs.resolve("approved-averages.csv"), effective);
+        referenceData.load(ReferenceKind.BUDGETS, inputs.resolve("budgets.csv"), effective);
+
+        List<Month> months = new ArrayList<>();
+        for (int m = 1; m <= size.months(); m++) {
+            YearMonth period = YearMonth.of(YEAR, m);
+            out.printf("%s  intake ", period);
+            out.flush();
+            int files = 0;
+            long loaded = 0;
+            long rejected = 0;
+            for (DemoCity.Institution institution : city.institutions()) {
+                Charset charset = institution == city.institutions().get(1) ? Charset.forName("GBK") : StandardCharsets.UTF_8;
+                Path file = inputs.resolve("discharges").resolve(institution.code()).resolve(period + ".csv");
+                city.writeDischarges(file, institution, period, charset);
+                Path report = properties.out().resolve("intake").resolve(institution.code()).resolve(period.toString())
+                        .resolve(period + "-report");
+                DischargeIntake.Outcome outcome = intake.intake(file, institution.code(), period, report, JobRuns.Trigger.MANUAL);
+                files++;
+                loaded += outcome.rowsLoaded();
+                rejected += outcome.rowsRejected();
+                out.print('.');
+                out.flush();
+            }
+            out.printf(" %d files, %,d rows loaded, %d rejected;  month-end ", files, loaded, rejected);
+            out.flush();
+            Month month = settle(period, files, loaded, rejected);
+            out.printf("run %d, paid now %,.2f%s%n", month.settlement().runId(),
+                    month.settlement().total(SettlementLine::paidNow).amount(),
+                    month.alreadyApproved() ? " (approved before)" : "");
+            months.add(month);
+        }
+        return new Result(months, ledger.trialBalance(YearMonth.of(YEAR, size.months()).atEndOfMonth()), inputs);
+    }
+
+    private Month settle(YearMonth period, int files, long loaded, long rejected) {
+        try {
+            return new Month(period, files, loaded, rejected,
+                    monthEnd.run(period, MonthEnd.Mode.APPROVE, JobRuns.Trigger.MANUAL), false);
+        } catch (MonthEnd.PeriodClosedException e) {
+            return new Month(period, files, loaded, rejected, monthEnd.approved(period).orElseThrow(() -> e), true);
+        }
+    }
+
+    /**
+     * A monthly budget above what the city's institutions are usually due, so that only the tight
+     * month (half of it) is exceeded. The demo city's dues come to about 250 yuan a member a month
+     * (20 institutions, 20,000 members: about 5 million), so the budget is 300 a member.
+     */
+    static long monthlyControlTotal(Size size) {
+        return Math.max(10_000, Math.round(size.members() * 300.0 * size.institutions() / 20.0 / 10_000.0) * 10_000);
+    }
+
+    static Money total(List<Month> months, java.util.function.Function<SettlementLine, Money> column) {
+        return Money.sum(months.stream().map(m -> m.settlement().total(column)).toList());
+    }
+}
