@@ -56,6 +56,12 @@ class DemoCommandTest {
                 assertThat(rs.getInt(3)).as("payment entries: at most one per institution and month").isBetween(1, 10);
                 assertThat(rs.getBigDecimal(4)).isZero();
             }
+            StringWriter again = new StringWriter();
+            assertThat(execute(again, "month-end", "--period", "2025-01", "--approve",
+                    "--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()))
+                    .as("approving a closed period is refused as input").isEqualTo(1);
+            assertThat(again.toString()).contains("2025-01 was approved before").doesNotContain("Exception");
+            assertThat(execute(new StringWriter(), "month-end", "--period", "2025-13")).as("usage").isEqualTo(2);
             for (String month : new String[] {"2025-01", "2025-02"}) {
                 assertThat(home.resolve("out/" + month + "/fund-summary-" + month + ".xlsx")).exists();
                 assertThat(home.resolve("out/" + month + "/settlement-" + month + ".csv")).exists();
