@@ -47,7 +47,15 @@ final class EmbeddedDatabase implements DatabaseConnection {
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("max_wal_size", "2GB")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    // The intake sorts and joins whole files: in memory, not in temporary files.
+                    .setServerConfig("work_mem", "64MB")
+                    .setServerConfig("maintenance_work_mem", "256MB")
+                    // The embedded server keeps the fund's books: every commit reaches the disk
+                    // (the library's defaults, fsync and synchronous_commit off, suit only tests).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
