@@ -1,8 +1,10 @@
 package io.medsettle.intake;
 
+import static io.medsettle.support.MedsettleProcess.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medsettle.demo.DemoCity;
+import io.medsettle.support.MedsettleProcess;
 import io.medsettle.testdb.PostgresTestDatabase;
 
 import java.nio.charset.StandardCharsets;
@@ -13,10 +15,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,13 @@ class KilledIntakeTest {
     @TempDir
     Path home;
 
+    private MedsettleProcess process;
+
+    @BeforeEach
+    void process() {
+        process = new MedsettleProcess(home);
+    }
+
     @Test
     void anIntakeKilledMidwayAndRunAgainLoadsEveryRowOnceWithTheSameFigures() throws Exception {
         DemoCity city = new DemoCity(new DemoCity.Settings(99, 4, 30_000, 2026, 0.18, 0.001));
@@ -46,12 +55,12 @@ class KilledIntakeTest {
         PostgresTestDatabase.Database killed = PostgresTestDatabase.emptyDatabase();
         PostgresTestDatabase.Database uninterrupted = PostgresTestDatabase.emptyDatabase();
         for (PostgresTestDatabase.Database db : List.of(killed, uninterrupted)) {
-            assertThat(medsettle(db, "load", "institutions", institutions.toString()).waitFor()).isZero();
-            assertThat(medsettle(db, "load", "members", members.toString()).waitFor()).isZero();
+            assertThat(process.start(db, "load", "institutions", institutions.toString()).waitFor()).isZero();
+            assertThat(process.start(db, "load", "members", members.toString()).waitFor()).isZero();
         }
         String[] intake = {"intake", file.toString(), "--institution", hospital.code(), "--period", "2026-01"};
 
-        Process victim = medsettle(killed, intake);
+        Process victim = process.start(killed, intake);
         boolean killedWhileAdjudicating = false;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         while (victim.isAlive() && System.nanoTime() < deadline) {
@@ -66,8 +75,8 @@ class KilledIntakeTest {
         assertThat(count(killed, "select count(*) from settlement")).as("nothing counts before the load").isZero();
         assertThat(count(killed, "select count(*) from batch_job_execution where status = 'STARTED'")).isEqualTo(1);
 
-        int resumed = medsettle(killed, intake).waitFor();
-        int clean = medsettle(uninterrupted, intake).waitFor();
+        int resumed = process.start(killed, intake).waitFor();
+        int clean = process.start(uninterrupted, intake).waitFor();
 
         assertThat(resumed).as("exit code (1: some rows were rejected)").isEqualTo(clean);
         long loaded = count(killed, "select count(*) from settlement");
@@ -77,32 +86,6 @@ class KilledIntakeTest {
         assertThat(count(killed, "select count(*) from intake_problem")).isEqualTo(count(uninterrupted, "select count(*) from intake_problem"));
         assertThat(count(killed, "select count(*) from batch_step_execution where step_name = 'adjudicateDischarges'"))
                 .as("the adjudication step ran twice: killed, then resumed").isEqualTo(2);
-    }
-
-    /** A medsettle command in a JVM of its own, on the same classes as this test (Surefire's classpath). */
-    private Process medsettle(PostgresTestDatabase.Database db, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "-Dmedsettle.home=" + home, "-Dmedsettle.policies-dir=" + Path.of("../config/policies").toAbsolutePath().normalize(),
-                "io.medsettle.Medsettle"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
-    }
-
-    private static long count(PostgresTestDatabase.Database db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            // Before the child's Flyway has built the schema there is nothing to count yet.
-            if ("42P01".equals(e.getSQLState())) {
-                return 0;
-            }
-            throw e;
-        }
     }
 
     /** Every loaded settlement's recomputed figures, in one text, for comparison. */
