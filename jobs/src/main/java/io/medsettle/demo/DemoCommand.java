@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("statements: " + app.bean(io.medsettle.app.MedsettleProperties.class).out().toAbsolutePath().normalize()
                     + "/<yyyy-MM>/ (fund summary, one workbook per institution, settlement and payment order CSV)");
-            return trial.isBalanced() ? 0 : 1;
+            return trial.isBalanced() && result.months().stream().allMatch(DemoYear.Month::balanced) ? 0 : 1;
         }
     }
 

@@ -33,7 +33,7 @@ class DemoYear {
 
     /** One month of the demo, for the summary table. */
     record Month(YearMonth period, int files, long rowsLoaded, long rowsRejected, MonthEnd.Outcome settlement,
-                 boolean alreadyApproved) {
+                 boolean alreadyApproved, boolean balanced) {
     }
 
     record Result(List<Month> months, TrialBalance trialBalance, Path inputs) {
@@ -101,21 +101,27 @@ class DemoYear {
             out.printf(" %d files, %,d rows loaded, %d rejected;  month-end ", files, loaded, rejected);
             out.flush();
             Month month = settle(period, files, loaded, rejected);
-            out.printf("run %d, paid now %,.2f%s%n", month.settlement().runId(),
+            out.printf("run %d, paid now %,.2f%s; ledger %s%n", month.settlement().runId(),
                     month.settlement().total(SettlementLine::paidNow).amount(),
-                    month.alreadyApproved() ? " (approved before)" : "");
+                    month.alreadyApproved() ? " (approved before)" : "",
+                    month.balanced() ? "借贷平衡" : "DOES NOT BALANCE");
             months.add(month);
         }
         return new Result(months, ledger.trialBalance(YearMonth.of(YEAR, size.months()).atEndOfMonth()), inputs);
     }
 
+    /** Approves the month (or finds it approved before) and checks the trial balance after it. */
     private Month settle(YearMonth period, int files, long loaded, long rejected) {
+        MonthEnd.Outcome outcome;
+        boolean before = false;
         try {
-            return new Month(period, files, loaded, rejected,
-                    monthEnd.run(period, MonthEnd.Mode.APPROVE, JobRuns.Trigger.MANUAL), false);
+            outcome = monthEnd.run(period, MonthEnd.Mode.APPROVE, JobRuns.Trigger.MANUAL);
         } catch (MonthEnd.PeriodClosedException e) {
-            return new Month(period, files, loaded, rejected, monthEnd.approved(period).orElseThrow(() -> e), true);
+            outcome = monthEnd.approved(period).orElseThrow(() -> e);
+            before = true;
         }
+        boolean balanced = ledger.trialBalance(period.atEndOfMonth()).isBalanced();
+        return new Month(period, files, loaded, rejected, outcome, before, balanced);
     }
 
     /**

@@ -42,6 +42,7 @@ class DemoCommandTest {
                     .contains("profile lianyungang-2000")
                     .contains("2025-01  intake")
                     .contains("2025-02  intake")
+                    .containsPattern("(?s)2025-01  intake.*ledger 借贷平衡.*2025-02  intake.*ledger 借贷平衡")
                     .contains("The trial balance balances (借贷平衡).");
             assertThat(second.toString()).contains("(approved before)");
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
