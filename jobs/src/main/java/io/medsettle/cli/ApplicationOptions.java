@@ -30,7 +30,7 @@ public class ApplicationOptions {
     }
 
     public Application start() {
-        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, profile, false));
+        return start(null);
     }
 
     /** Starts with the given profile unless --profile (or MEDSETTLE_PROFILE) chose one. */

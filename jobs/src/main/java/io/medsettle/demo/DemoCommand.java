@@ -1,6 +1,7 @@
 package io.medsettle.demo;
 
 import io.medsettle.app.Application;
+import io.medsettle.app.MedsettleProperties;
 import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
 import io.medsettle.ledger.AccountCode;
@@ -70,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
             trialBalance(trial, app.bean(Ledger.class)).print(out);
             out.println(trial.isBalanced() ? "The trial balance balances (借贷平衡)." : "THE TRIAL BALANCE DOES NOT BALANCE.");
             out.println();
-            out.println("statements: " + app.bean(io.medsettle.app.MedsettleProperties.class).out().toAbsolutePath().normalize()
+            out.println("statements: " + app.bean(MedsettleProperties.class).out().toAbsolutePath().normalize()
                     + "/<yyyy-MM>/ (fund summary, one workbook per institution, settlement and payment order CSV)");
             return trial.isBalanced() && result.months().stream().allMatch(DemoYear.Month::balanced) ? 0 : 1;
         }

@@ -89,9 +89,8 @@ class DemoYear {
                 Charset charset = institution == city.institutions().get(1) ? Charset.forName("GBK") : StandardCharsets.UTF_8;
                 Path file = inputs.resolve("discharges").resolve(institution.code()).resolve(period + ".csv");
                 city.writeDischarges(file, institution, period, charset);
-                Path report = properties.out().resolve("intake").resolve(institution.code()).resolve(period.toString())
-                        .resolve(period + "-report");
-                DischargeIntake.Outcome outcome = intake.intake(file, institution.code(), period, report, JobRuns.Trigger.MANUAL);
+                DischargeIntake.Outcome outcome = intake.intake(file, institution.code(), period,
+                        intake.reportBase(file, institution.code(), period), JobRuns.Trigger.MANUAL);
                 files++;
                 loaded += outcome.rowsLoaded();
                 rejected += outcome.rowsRejected();

@@ -58,6 +58,17 @@ public class DischargeIntake {
                           Optional<Path> report, String message) {
     }
 
+    /** Where a file's report goes when it is not taken from an inbox: {@code out/intake/<code>/<period>/<name>-report}. */
+    public Path reportBase(Path file, String institution, YearMonth period) {
+        return properties.out().resolve("intake").resolve(institution).resolve(period.toString())
+                .resolve(stem(file) + "-report");
+    }
+
+    /** The file's name without its extension. */
+    static String stem(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    }
+
     public Outcome intake(Path file, String institution, YearMonth period, Path reportBase, JobRuns.Trigger trigger) {
         Path absolute = file.toAbsolutePath().normalize();
         FileFingerprint fingerprint;

@@ -1,7 +1,6 @@
 package io.medsettle.intake;
 
 import io.medsettle.app.Application;
-import io.medsettle.app.MedsettleProperties;
 import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
 import io.medsettle.cli.InputRejectedException;
@@ -83,11 +82,10 @@ public final class IntakeCommand implements Callable<Integer> {
                         || t.outcome().result() == DischargeIntake.Result.REJECTED) ? 1 : 0;
             }
             OneFile one = source.file;
-            Path reportBase = app.bean(MedsettleProperties.class).out().resolve("intake").resolve(one.institution)
-                    .resolve(one.period.toString()).resolve(stem(one.file) + "-report");
+            DischargeIntake intake = app.bean(DischargeIntake.class);
             out.println("intake " + one.file.getFileName() + " (" + one.institution + " " + one.period + ") ...");
-            DischargeIntake.Outcome outcome = app.bean(DischargeIntake.class)
-                    .intake(one.file, one.institution, one.period, reportBase, JobRuns.Trigger.MANUAL);
+            DischargeIntake.Outcome outcome = intake.intake(one.file, one.institution, one.period,
+                    intake.reportBase(one.file, one.institution, one.period), JobRuns.Trigger.MANUAL);
             ConsoleTable.of("文件编号>", "读入行>", "入库行>", "拒收行>").row(outcome.fileId(), outcome.rowsRead(),
                     outcome.rowsLoaded(), outcome.rowsRejected()).print(out);
             out.println(outcome.message());
@@ -99,7 +97,4 @@ public final class IntakeCommand implements Callable<Integer> {
         }
     }
 
-    static String stem(Path file) {
-        return file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    }
 }

@@ -71,7 +71,7 @@ public class IntakeInbox {
                     java.util.Optional.empty(), "the file name must contain its period, yyyy-MM"));
         }
         YearMonth month = YearMonth.of(Integer.parseInt(period.group(1)), Integer.parseInt(period.group(2)));
-        String stem = IntakeCommand.stem(file);
+        String stem = DischargeIntake.stem(file);
         boolean whole = false;
         DischargeIntake.Outcome outcome = intake.intake(file, institution, month, file.resolveSibling(".reports")
                 .resolve(stem + "-report"), trigger);

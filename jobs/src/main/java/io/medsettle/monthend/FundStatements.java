@@ -6,7 +6,9 @@ import io.medsettle.reports.CsvStatement;
 import io.medsettle.reports.ExcelStatement;
 import io.medsettle.settlement.SettlementLine;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
@@ -63,11 +65,30 @@ class FundStatements {
         paymentOrderCsv(folder, run, lines);
     }
 
-    private static Object[] settlementRow(SettlementLine l) {
-        return new Object[] {l.code(), l.figures().name(), l.figures().discharges(), l.figures().approvedAverage(),
-                l.averageAmount(), l.figures().memberSelfPay(), l.due(), l.figures().actualFundPay(),
-                l.controlTotal().orElse(null), l.allocated(), l.unpaidOverBudget(), l.paidNow(), l.heldBack(),
-                l.figures().supplementary(), l.figures().accountSettled()};
+    /** A line's figures by the names of {@link #SETTLEMENT}, so that each sheet picks its own columns. */
+    private static Map<String, Object> settlementFigures(SettlementLine l) {
+        Map<String, Object> figures = new HashMap<>();
+        figures.put("fixmedins_code", l.code());
+        figures.put("fixmedins_name", l.figures().name());
+        figures.put("discharges", l.figures().discharges());
+        figures.put("approved_avg", l.figures().approvedAverage());
+        figures.put("avg_amount", l.averageAmount());
+        figures.put("member_selfpay", l.figures().memberSelfPay());
+        figures.put("due", l.due());
+        figures.put("actual_fund_pay", l.figures().actualFundPay());
+        figures.put("control_total", l.controlTotal().orElse(null));
+        figures.put("allocated", l.allocated());
+        figures.put("unpaid_over_budget", l.unpaidOverBudget());
+        figures.put("paid_now", l.paidNow());
+        figures.put("held_back", l.heldBack());
+        figures.put("sup_actual", l.figures().supplementary());
+        figures.put("acct_settled", l.figures().accountSettled());
+        return figures;
+    }
+
+    private static Object[] row(List<Column> columns, SettlementLine l) {
+        Map<String, Object> figures = settlementFigures(l);
+        return columns.stream().map(c -> figures.get(c.name())).toArray();
     }
 
     private static void summaryWorkbook(StatementFolder folder, MonthEndRecords.RunHeader run,
@@ -92,7 +113,7 @@ class FundStatements {
                             .orElse("未设指标"))
                     .blankLine();
             ExcelStatement.Table table = sheet.table(summaryColumns());
-            lines.forEach(l -> table.row(settlementRowWithoutControl(l.line())));
+            lines.forEach(l -> table.row(row(summaryColumns(), l.line())));
             table.totals("合计", List.of("discharges", "avg_amount", "member_selfpay", "due", "actual_fund_pay",
                     "allocated", "unpaid_over_budget", "paid_now", "held_back", "sup_actual", "acct_settled"));
             table.end();
@@ -111,14 +132,6 @@ class FundStatements {
     /** The summary sheet shows the control total once, in the header block, not on every row. */
     private static List<Column> summaryColumns() {
         return SETTLEMENT.stream().filter(c -> !c.name().equals("control_total")).toList();
-    }
-
-    private static Object[] settlementRowWithoutControl(SettlementLine l) {
-        Object[] all = settlementRow(l);
-        Object[] row = new Object[all.length - 1];
-        System.arraycopy(all, 0, row, 0, 8);
-        System.arraycopy(all, 9, row, 8, all.length - 9);
-        return row;
     }
 
     /** A column chart of each institution's due against its allocation, on a sheet of its own. */
@@ -162,7 +175,7 @@ class FundStatements {
 
     private static void settlementCsv(StatementFolder folder, List<MonthEndRecords.RunLine> lines) {
         try (CsvStatement csv = CsvStatement.create(folder.settlementCsv(), SETTLEMENT)) {
-            lines.forEach(l -> csv.row(settlementRow(l.line())));
+            lines.forEach(l -> csv.row(row(SETTLEMENT, l.line())));
         }
     }
 

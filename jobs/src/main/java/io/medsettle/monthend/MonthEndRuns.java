@@ -37,12 +37,14 @@ import org.springframework.transaction.annotation.Transactional;
 class MonthEndRuns {
 
     private final PeriodFigures figures;
+    private final MonthEndRecords records;
     private final Ledger ledger;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    MonthEndRuns(PeriodFigures figures, Ledger ledger, JdbcClient jdbc, Clock clock) {
+    MonthEndRuns(PeriodFigures figures, MonthEndRecords records, Ledger ledger, JdbcClient jdbc, Clock clock) {
         this.figures = figures;
+        this.records = records;
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -69,7 +71,7 @@ class MonthEndRuns {
     /** Computes the period once more, posts it and closes it. Refused for a closed period. */
     @Transactional
     public Run approve(YearMonth period, Policy policy) {
-        if (ledger.isClosed(period) || approvedRun(period).isPresent()) {
+        if (ledger.isClosed(period) || records.approvedRun(period).isPresent()) {
             throw new ClosedPeriodException(period, "its month-end was approved before; a correction goes into the next open period");
         }
         Run run = compute(period, policy, true);
@@ -81,11 +83,6 @@ class MonthEndRuns {
         }
         ledger.close(period);
         return new Run(run.id(), period, true, run.controlTotal(), run.lines(), run.adjustments(), posted);
-    }
-
-    Optional<Long> approvedRun(YearMonth period) {
-        return jdbc.sql("select run_id from month_end_run where period = ? and status = 'APPROVED'")
-                .param(period.toString()).query(Long.class).optional();
     }
 
     private Run compute(YearMonth period, Policy policy, boolean approved) {

@@ -1,6 +1,7 @@
 package io.medsettle.schedule;
 
 import io.medsettle.app.Application;
+import io.medsettle.app.MedsettleProperties;
 import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
 
@@ -53,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "medsettle-serve-shutdown"));
         Scheduler scheduler = app.bean(Scheduler.class);
         scheduler.start();
-        ZoneId zone = app.bean(io.medsettle.app.MedsettleProperties.class).timeZone();
+        ZoneId zone = app.bean(MedsettleProperties.class).timeZone();
         out.println("medsettle serve: database " + app.database().describe() + "; schedule (" + zone + "):");
         ConsoleTable table = ConsoleTable.of("任务", "说明", "cron", "下次运行");
         for (String name : new String[] {ScheduleConfiguration.NIGHTLY_INTAKE, ScheduleConfiguration.MONTH_END}) {
