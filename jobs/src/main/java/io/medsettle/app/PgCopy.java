@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
@@ -25,24 +27,103 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  *
  * <p>Rows are written as CSV text: a {@link Row} appends typed values, with {@code null} as an
  * unquoted empty field (COPY's NULL in CSV format) and every text value quoted.
+ *
+ * <p>Two ways to send them. {@link #into} buffers rows until {@link #flush()} sends them in one
+ * COPY. {@link #streaming} keeps one COPY open and sends the rows as they are made, so that the
+ * server stores one part of a large file while the caller reads and checks the next (the two run
+ * side by side on two cores instead of taking turns); {@link #finish()} ends it.
  */
 public final class PgCopy {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** How much a streaming COPY collects before it sends: large enough to keep the socket busy. */
+    private static final int STREAM_BATCH_CHARS = 1 << 17;
+
     private final DataSource dataSource;
     private final String sql;
+    private final boolean streams;
     private final StringBuilder buffer = new StringBuilder(1 << 16);
     private long rows;
     private long copied;
+    private Connection connection;
+    private CopyIn open;
 
-    private PgCopy(DataSource dataSource, String table, List<String> columns) {
+    private PgCopy(DataSource dataSource, String table, List<String> columns, boolean streams) {
         this.dataSource = dataSource;
         this.sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin with (format csv)";
+        this.streams = streams;
     }
 
+    /** Rows buffered until {@link #flush()}. */
     public static PgCopy into(DataSource dataSource, String table, List<String> columns) {
-        return new PgCopy(dataSource, table, columns);
+        return new PgCopy(dataSource, table, columns, false);
+    }
+
+    /** Rows sent while they are made, over one COPY that {@link #finish()} ends. */
+    public static PgCopy streaming(DataSource dataSource, String table, List<String> columns) {
+        return new PgCopy(dataSource, table, columns, true);
+    }
+
+    /** Characters of rows made but not yet sent. */
+    public int pendingChars() {
+        return buffer.length();
+    }
+
+    /**
+     * Ends a streaming COPY: sends what is left and returns every row the server has taken so
+     * far. The next row starts a new COPY on the same transaction.
+     */
+    public long finish() {
+        if (!streams) {
+            throw new IllegalStateException("finish() ends a streaming COPY; a buffered one is sent by flush()");
+        }
+        try {
+            send();
+            if (open != null) {
+                copied += open.endCopy();
+            }
+            return copied;
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
+        } finally {
+            open = null;
+            release();
+        }
+    }
+
+    /** Abandons a streaming COPY after a failure elsewhere: the server discards its rows. */
+    public void cancel() {
+        try {
+            if (open != null && open.isActive()) {
+                open.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // The transaction is failing anyway; its rollback discards what was sent.
+        } finally {
+            open = null;
+            release();
+        }
+    }
+
+    private void send() throws SQLException {
+        if (buffer.length() == 0) {
+            return;
+        }
+        if (open == null) {
+            connection = DataSourceUtils.getConnection(dataSource);
+            open = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        }
+        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        open.writeToCopy(bytes, 0, bytes.length);
+        buffer.setLength(0);
+    }
+
+    private void release() {
+        if (connection != null) {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+            connection = null;
+        }
     }
 
     /** Starts the next row; call {@link Row#end()} when its values are in. */
@@ -57,6 +138,9 @@ public final class PgCopy {
 
     /** Sends the buffered rows in one COPY and returns how many the server took. */
     public long flush() {
+        if (streams) {
+            throw new IllegalStateException("a streaming COPY sends as it goes and ends with finish()");
+        }
         if (rows == 0) {
             return 0;
         }
@@ -93,12 +177,10 @@ public final class PgCopy {
             separator();
             if (value != null) {
                 buffer.append('"');
-                for (int i = 0; i < value.length(); i++) {
-                    char c = value.charAt(i);
-                    if (c == '"') {
-                        buffer.append('"');
-                    }
-                    buffer.append(c);
+                if (value.indexOf('"') < 0) {
+                    buffer.append(value);
+                } else {
+                    buffer.append(value.replace("\"", "\"\""));
                 }
                 buffer.append('"');
             }
@@ -152,6 +234,13 @@ public final class PgCopy {
         public void end() {
             buffer.append('\n');
             rows++;
+            if (streams && buffer.length() >= STREAM_BATCH_CHARS) {
+                try {
+                    send();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
+                }
+            }
         }
     }
 }

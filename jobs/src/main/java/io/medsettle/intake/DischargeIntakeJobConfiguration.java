@@ -3,8 +3,6 @@ package io.medsettle.intake;
 import io.medsettle.adjudication.BenefitEngine;
 import io.medsettle.adjudication.PolicyProfiles;
 import io.medsettle.app.MedsettleProperties;
-import io.medsettle.discharges.DischargeRow;
-import io.medsettle.files.InputRow;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -18,7 +16,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +32,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 class DischargeIntakeJobConfiguration {
 
     static final String JOB_NAME = "dischargeIntake";
-    static final int ROWS_PER_CHUNK = 5_000;
     static final int MEMBER_YEARS_PER_CHUNK = 2_000;
 
     @Bean
@@ -51,35 +47,19 @@ class DischargeIntakeJobConfiguration {
 
     @Bean
     Step stageDischarges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                         DischargeFileReader dischargeFileReader, ItemProcessor<InputRow, DischargeRow> dischargeRowChecks,
-                         StagingWriter stagingWriter) {
+                         DischargeStaging dischargeStaging) {
         return new StepBuilder("stageDischarges", jobRepository)
-                .<InputRow, DischargeRow>chunk(ROWS_PER_CHUNK)
-                .transactionManager(transactionManager)
-                .reader(dischargeFileReader)
-                .processor(dischargeRowChecks)
-                .writer(stagingWriter)
+                .tasklet(dischargeStaging, transactionManager)
                 .build();
     }
 
     @Bean
     @StepScope
-    DischargeFileReader dischargeFileReader(@Value("#{jobParameters['file']}") String file) {
-        return new DischargeFileReader(Path.of(file));
-    }
-
-    @Bean
-    @StepScope
-    ItemProcessor<InputRow, DischargeRow> dischargeRowChecks(@Value("#{jobParameters['institution']}") String institution,
-                                                             @Value("#{jobParameters['period']}") String period) {
-        YearMonth month = YearMonth.parse(period);
-        return row -> DischargeRow.check(row, institution, month);
-    }
-
-    @Bean
-    @StepScope
-    StagingWriter stagingWriter(DataSource dataSource, @Value("#{jobParameters['fileId']}") Long fileId) {
-        return new StagingWriter(dataSource, fileId);
+    DischargeStaging dischargeStaging(DataSource dataSource, @Value("#{jobParameters['file']}") String file,
+                                      @Value("#{jobParameters['fileId']}") Long fileId,
+                                      @Value("#{jobParameters['institution']}") String institution,
+                                      @Value("#{jobParameters['period']}") String period) {
+        return new DischargeStaging(dataSource, Path.of(file), fileId, institution, YearMonth.parse(period));
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package io.medsettle.intake;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +11,6 @@ import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 
 /**
  * Reads the file's staged rows one member-year at a time from a single ordered cursor. Its
@@ -24,17 +26,34 @@ class MemberYearReader implements ItemStreamReader<MemberYearRows> {
     private MemberYearRows.Row next;
     private long groups;
 
+    /**
+     * Memory for the one sort of the whole file (about 300 MB for a million rows), set for the
+     * cursor's transaction only. With the server's default the sort spills to disk and takes three
+     * times as long.
+     */
+    static final String SORT_MEMORY = "1GB";
+
     MemberYearReader(DataSource dataSource, long fileId) {
-        this.cursor = new JdbcCursorItemReaderBuilder<MemberYearRows.Row>()
-                .name("memberYearRows")
-                .dataSource(dataSource)
-                .sql(MemberYearRows.QUERY)
-                .preparedStatementSetter(ps -> ps.setLong(1, fileId))
-                .rowMapper(MemberYearRows.Row::map)
-                .fetchSize(5_000)
-                .connectionAutoCommit(false)
-                .saveState(false)
-                .build();
+        this.cursor = new JdbcCursorItemReader<>(dataSource, MemberYearRows.QUERY, MemberYearRows.Row::map) {
+            @Override
+            protected void openCursor(Connection connection) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("set local work_mem = '" + SORT_MEMORY + "'");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot prepare the member-year cursor: " + e.getMessage(), e);
+                }
+                super.openCursor(connection);
+            }
+        };
+        cursor.setName("memberYearRows");
+        cursor.setPreparedStatementSetter(ps -> {
+            for (int i = 1; i <= 2; i++) {
+                ps.setLong(i, fileId);
+            }
+        });
+        cursor.setFetchSize(5_000);
+        cursor.setConnectionAutoCommit(false);
+        cursor.setSaveState(false);
     }
 
     @Override

@@ -33,11 +33,15 @@ record MemberYearRows(String psnNo, int year, Member member, List<Earlier> earli
     /**
      * One ordered query for the whole file. Earlier rows are the member's loaded settlements of the
      * same benefit year, and those of the same stay in another year (a mid-way settlement across
-     * the year end shares one deductible).
+     * the year end shares one deductible). The file's rows are read straight from its staging
+     * partition (a CTE would copy a million rows aside first), and the identifiers sort in the "C"
+     * collation: code-point order, as {@link io.medsettle.adjudication.Settlement#PROCESSING_ORDER}
+     * compares them in Java, whatever the database's collation, and several times faster to sort.
+     * The file id is both of the query's parameters.
      */
     static final String QUERY = """
             with staged as (
-                select d.*, extract(year from d.enddate)::int as grp_year
+                select d.psn_no, d.mdtrt_id, extract(year from d.enddate)::int as grp_year
                   from discharge_staging d where d.file_id = ? and not d.rejected
             ), grp as (
                 select distinct psn_no, grp_year from staged
@@ -48,6 +52,7 @@ record MemberYearRows(String psnNo, int year, Member member, List<Earlier> earli
                   join (select distinct psn_no, mdtrt_id, grp_year from staged) st
                     on st.psn_no = s.psn_no and st.mdtrt_id = s.mdtrt_id and s.benefit_year <> st.grp_year
             )
+            select * from (
             select 'E' as src, e.grp_year, e.psn_no, 0 as line_no, e.setl_id, e.mdtrt_id, e.fixmedins_code, e.begndate,
                    e.enddate, e.setl_time, e.medfee_sumamt, e.fulamt_ownpay_amt, e.overlmt_selfpay, e.clab_amt,
                    e.nego_antitumor_amt, e.implant_dom_amt, e.implant_jv_amt, e.implant_imp_amt, e.lrg_equip_amt,
@@ -69,12 +74,15 @@ record MemberYearRows(String psnNo, int year, Member member, List<Earlier> earli
                    s.rpt_fund_pay_sumamt, s.rpt_psn_part_amt, s.rpt_acct_pay, s.rpt_psn_cash_pay,
                    null, null, null, null, null, null, null, null, null, null,
                    m.psn_type, m.brdy, m.insu_begn_date, m.extra_contrib_years, i.hosp_lv, i.inst_kind, i.tier
-              from staged s
+              from (select d.*, extract(year from d.enddate)::int as grp_year
+                      from discharge_staging d where d.file_id = ? and not d.rejected) s
               left join member m on m.psn_no = s.psn_no and m.valid_from <= s.begndate
                    and (m.valid_to is null or m.valid_to > s.begndate)
               left join institution i on i.fixmedins_code = s.fixmedins_code and i.valid_from <= s.enddate
                    and (i.valid_to is null or i.valid_to > s.enddate)
-             order by 3, 2, 1, 9, 10, 7, 5""";
+            ) u
+            order by psn_no collate "C", grp_year, src, enddate, setl_time, fixmedins_code collate "C",
+                     setl_id collate "C\"""";
 
     /** One row of {@link #QUERY}. */
     record Row(boolean earlier, int year, String psnNo, long line, Settlement settlement, Adjudication figures,
