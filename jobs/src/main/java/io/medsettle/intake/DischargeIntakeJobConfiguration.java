@@ -6,7 +6,6 @@ import io.medsettle.app.MedsettleProperties;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -32,7 +31,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 class DischargeIntakeJobConfiguration {
 
     static final String JOB_NAME = "dischargeIntake";
-    static final int MEMBER_YEARS_PER_CHUNK = 2_000;
 
     @Bean
     Job dischargeIntakeJob(JobRepository jobRepository, Step stageDischarges, Step checkReferences,
@@ -75,34 +73,20 @@ class DischargeIntakeJobConfiguration {
 
     @Bean
     Step adjudicateDischarges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              MemberYearReader memberYearReader, MemberYearAdjudicator memberYearAdjudicator,
-                              AdjudicationWriter adjudicationWriter) {
+                              DischargeAdjudication dischargeAdjudication) {
         return new StepBuilder("adjudicateDischarges", jobRepository)
-                .<MemberYearRows, List<AdjudicationWriter.Line>>chunk(MEMBER_YEARS_PER_CHUNK)
-                .transactionManager(transactionManager)
-                .reader(memberYearReader)
-                .processor(memberYearAdjudicator)
-                .writer(adjudicationWriter)
+                .tasklet(dischargeAdjudication, transactionManager)
                 .build();
     }
 
     @Bean
     @StepScope
-    MemberYearReader memberYearReader(DataSource dataSource, @Value("#{jobParameters['fileId']}") Long fileId) {
-        return new MemberYearReader(dataSource, fileId);
-    }
-
-    @Bean
-    @StepScope
-    MemberYearAdjudicator memberYearAdjudicator(MedsettleProperties properties,
+    DischargeAdjudication dischargeAdjudication(DataSource dataSource, MedsettleProperties properties,
+                                                @Value("#{jobParameters['fileId']}") Long fileId,
                                                 @Value("#{jobParameters['profile']}") String profile) {
-        return new MemberYearAdjudicator(new BenefitEngine(PolicyProfiles.load(properties.policies(), profile)));
-    }
-
-    @Bean
-    @StepScope
-    AdjudicationWriter adjudicationWriter(DataSource dataSource, @Value("#{jobParameters['fileId']}") Long fileId) {
-        return new AdjudicationWriter(dataSource, fileId);
+        BenefitEngine engine = new BenefitEngine(PolicyProfiles.load(properties.policies(), profile));
+        return new DischargeAdjudication(dataSource, new MemberYearReader(dataSource, fileId),
+                new MemberYearAdjudicator(engine), fileId);
     }
 
     @Bean

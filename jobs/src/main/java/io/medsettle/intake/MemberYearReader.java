@@ -13,18 +13,13 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 
 /**
- * Reads the file's staged rows one member-year at a time from a single ordered cursor. Its
- * position (member-years read) is saved with every committed chunk; a restarted step skips that
- * many and goes on. The order is stable across a restart: only this intake writes settlements
- * while it runs (intakes take one lock).
+ * Reads the file's staged rows one member-year at a time from a single ordered cursor, on a
+ * connection of its own beside the step's transaction.
  */
 class MemberYearReader implements ItemStreamReader<MemberYearRows> {
 
-    static final String GROUPS_READ = "memberYears.read";
-
     private final JdbcCursorItemReader<MemberYearRows.Row> cursor;
     private MemberYearRows.Row next;
-    private long groups;
 
     /**
      * Memory for the one sort of the whole file (about 300 MB for a million rows), set for the
@@ -60,10 +55,6 @@ class MemberYearReader implements ItemStreamReader<MemberYearRows> {
     public void open(ExecutionContext context) {
         cursor.open(new ExecutionContext());
         next = readRow();
-        long skip = context.getLong(GROUPS_READ, 0L);
-        for (groups = 0; groups < skip && next != null; groups++) {
-            group();
-        }
     }
 
     @Override
@@ -71,7 +62,6 @@ class MemberYearReader implements ItemStreamReader<MemberYearRows> {
         if (next == null) {
             return null;
         }
-        groups++;
         return group();
     }
 
@@ -99,11 +89,6 @@ class MemberYearReader implements ItemStreamReader<MemberYearRows> {
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the staged discharges: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void update(ExecutionContext context) {
-        context.putLong(GROUPS_READ, groups);
     }
 
     @Override

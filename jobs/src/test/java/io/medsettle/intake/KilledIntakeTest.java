@@ -61,16 +61,25 @@ class KilledIntakeTest {
         String[] intake = {"intake", file.toString(), "--institution", hospital.code(), "--period", "2026-01"};
 
         Process victim = process.start(killed, intake);
-        boolean killedWhileAdjudicating = false;
+        // Killed while adjudicating: half a second after the step started (for this file it takes
+        // several seconds), when its streamed figures are partly sent and none committed.
+        long adjudicationSeen = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         while (victim.isAlive() && System.nanoTime() < deadline) {
-            if (count(killed, "select count(*) from adjudication_staging") > 0) {
+            if (adjudicationSeen == 0 && count(killed, "select count(*) from batch_step_execution"
+                    + " where step_name = 'adjudicateDischarges' and status = 'STARTED'") > 0) {
+                adjudicationSeen = System.nanoTime();
+            }
+            if (adjudicationSeen != 0 && System.nanoTime() - adjudicationSeen > TimeUnit.MILLISECONDS.toNanos(500)) {
                 victim.destroyForcibly().waitFor();
-                killedWhileAdjudicating = true;
                 break;
             }
             Thread.sleep(20);
         }
+        boolean killedWhileAdjudicating = !victim.isAlive()
+                && count(killed, "select count(*) from batch_step_execution where step_name = 'adjudicateDischarges'"
+                        + " and status = 'STARTED'") == 1
+                && count(killed, "select count(*) from batch_step_execution where step_name = 'finishIntake'") == 0;
         assertThat(killedWhileAdjudicating).as("the intake was killed while adjudicating").isTrue();
         assertThat(count(killed, "select count(*) from settlement")).as("nothing counts before the load").isZero();
         assertThat(count(killed, "select count(*) from batch_job_execution where status = 'STARTED'")).isEqualTo(1);
