@@ -1,6 +1,7 @@
 package io.medsettle.intake;
 
 import io.medsettle.app.PgCopy;
+import io.medsettle.runs.StepProgress;
 
 import javax.sql.DataSource;
 
@@ -39,12 +40,14 @@ class DischargeAdjudication implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         PgCopy figures = PgCopy.streaming(dataSource, AdjudicatedLine.TABLE, AdjudicatedLine.COLUMNS);
+        StepProgress progress = new StepProgress("adjudicateDischarges", "rows adjudicated");
         memberYears.open(new ExecutionContext());
         try {
             for (MemberYearRows year = memberYears.read(); year != null; year = memberYears.read()) {
                 contribution.incrementReadCount();
                 for (AdjudicatedLine line : adjudicator.process(year)) {
                     line.copyInto(figures, fileId);
+                    progress.row();
                 }
                 contribution.incrementWriteCount(1);
             }

@@ -3,6 +3,7 @@ package io.medsettle.intake;
 import io.medsettle.adjudication.BenefitEngine;
 import io.medsettle.adjudication.PolicyProfiles;
 import io.medsettle.app.MedsettleProperties;
+import io.medsettle.runs.StepProgress;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -47,6 +48,7 @@ class DischargeIntakeJobConfiguration {
     Step stageDischarges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                          DischargeStaging dischargeStaging) {
         return new StepBuilder("stageDischarges", jobRepository)
+                .listener(new StepProgress("stageDischarges", "rows"))
                 .tasklet(dischargeStaging, transactionManager)
                 .build();
     }
@@ -64,6 +66,7 @@ class DischargeIntakeJobConfiguration {
     Step checkReferences(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                          ReferenceChecks referenceChecks) {
         return new StepBuilder("checkReferences", jobRepository)
+                .listener(new StepProgress("checkReferences", "rows"))
                 .tasklet((contribution, chunk) -> {
                     referenceChecks.check(fileId(chunk));
                     return RepeatStatus.FINISHED;
@@ -75,6 +78,7 @@ class DischargeIntakeJobConfiguration {
     Step adjudicateDischarges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                               DischargeAdjudication dischargeAdjudication) {
         return new StepBuilder("adjudicateDischarges", jobRepository)
+                .listener(new StepProgress("adjudicateDischarges", "rows"))
                 .tasklet(dischargeAdjudication, transactionManager)
                 .build();
     }
@@ -92,6 +96,7 @@ class DischargeIntakeJobConfiguration {
     @Bean
     Step finishIntake(JobRepository jobRepository, PlatformTransactionManager transactionManager, FileLoad fileLoad) {
         return new StepBuilder("finishIntake", jobRepository)
+                .listener(new StepProgress("finishIntake", "rows"))
                 .tasklet((contribution, chunk) -> {
                     FileLoad.Counts counts = fileLoad.finish(fileId(chunk));
                     chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext()

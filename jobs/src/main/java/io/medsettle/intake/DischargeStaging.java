@@ -6,6 +6,7 @@ import io.medsettle.discharges.DischargeRow;
 import io.medsettle.files.InputFile;
 import io.medsettle.files.InputRow;
 import io.medsettle.files.Problem;
+import io.medsettle.runs.StepProgress;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -54,10 +55,12 @@ class DischargeStaging implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         PgCopy staging = PgCopy.streaming(dataSource, "discharge_staging", DischargeColumns.STAGING);
         PgCopy problems = PgCopy.into(dataSource, "intake_problem", DischargeColumns.PROBLEM);
+        StepProgress progress = new StepProgress("stageDischarges", "rows read");
         try (InputFile input = InputFile.open(file, DischargeColumns.REQUIRED, DischargeColumns.OPTIONAL)) {
             for (InputRow row : input) {
                 DischargeRow checked = DischargeRow.check(row, institution, period);
                 contribution.incrementReadCount();
+                progress.row();
                 if (checked.accepted()) {
                     checked.copyInto(staging, fileId);
                     contribution.incrementWriteCount(1);

@@ -3,6 +3,7 @@ package io.medsettle.monthend;
 import io.medsettle.adjudication.PolicyProfile;
 import io.medsettle.adjudication.PolicyProfiles;
 import io.medsettle.app.MedsettleProperties;
+import io.medsettle.runs.StepProgress;
 
 import java.time.YearMonth;
 import java.util.List;
@@ -58,6 +59,7 @@ class MonthEndJobConfiguration {
     Step settlePeriod(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                       MonthEndRuns monthEndRuns, MonthEndRecords records, MedsettleProperties properties) {
         return new StepBuilder("settlePeriod", jobRepository)
+                .listener(new StepProgress("settlePeriod", "rows"))
                 .tasklet((contribution, chunk) -> {
                     YearMonth period = YearMonth.parse(parameter(chunk, "period"));
                     PolicyProfile profile = PolicyProfiles.load(properties.policies(), parameter(chunk, "profile"));
@@ -79,6 +81,7 @@ class MonthEndJobConfiguration {
                                     JdbcCursorItemReader<MonthEndRecords.RunLine> runLineReader,
                                     InstitutionStatements institutionStatements) {
         return new StepBuilder("writeInstitutionStatements", jobRepository)
+                .listener(new StepProgress("writeInstitutionStatements", "rows"))
                 .<MonthEndRecords.RunLine, MonthEndRecords.RunLine>chunk(INSTITUTIONS_PER_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(runLineReader)
@@ -113,6 +116,7 @@ class MonthEndJobConfiguration {
     Step writeFundStatements(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                              MonthEndRecords records, MedsettleProperties properties) {
         return new StepBuilder("writeFundStatements", jobRepository)
+                .listener(new StepProgress("writeFundStatements", "rows"))
                 .tasklet((contribution, chunk) -> {
                     long runId = chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
                             .getLong(RUN_ID);
