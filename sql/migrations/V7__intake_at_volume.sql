@@ -1,4 +1,4 @@
--- The intake at volume (docs/benchmarks.md): three changes that keep the same guarantees at a
+-- The intake at volume (docs/benchmarks.md): four changes that keep the same guarantees at a
 -- fraction of the cost for a large file.
 --
 -- 1. Each file stages into partitions of its own. The intake creates them when the file is
@@ -16,6 +16,12 @@
 --    institution) pin them down; the B-tree cost some 4 seconds per million loaded rows to keep,
 --    the BRIN index next to nothing. Autovacuum summarizes new block ranges as they fill; until
 --    then a query reads them as candidates, which is correct, only slower.
+--
+-- 4. A member's settlements are found through a hash index on psn_no instead of a B-tree on
+--    (psn_no, benefit_year). The intake is its only reader, always by equality (a member's year,
+--    a member's stay), and a member has a handful of settlements a year, so filtering the year
+--    after the lookup costs nothing; keeping the hash index up to date as a million rows go in
+--    costs half of what the B-tree did (4.1 s against 8.5 s in PostgreSQL alone).
 
 -- 1. Staging partitioned by file. Rows an interrupted intake left behind move to their file's
 --    partition, so that its run can resume.
@@ -85,3 +91,7 @@ create trigger intake_file_kept
 drop index settlement_period_idx;
 create index settlement_period_brin on settlement using brin (period, fixmedins_code)
     with (pages_per_range = 16, autosummarize = on);
+
+-- 4. The member index as a hash index.
+drop index settlement_member_year_idx;
+create index settlement_member_hash on settlement using hash (psn_no);

@@ -51,8 +51,11 @@ class ReferenceChecks {
         // The staging table has just received the whole file; without fresh statistics the planner
         // takes it for empty and joins it to itself row by row (minutes for 200,000 rows).
         jdbc.sql("analyze discharge_staging").update();
-        jdbc.sql("delete from intake_problem where file_id = ? and stage = 'reference'").param(fileId).update();
-        jdbc.sql("update discharge_staging set rejected = false where file_id = ? and rejected").param(fileId).update();
+        // An earlier attempt whose work committed but whose step did not record its end left its
+        // findings: they go, and the rows they set aside come back (a scan of the file, so only then).
+        if (jdbc.sql("delete from intake_problem where file_id = ? and stage = 'reference'").param(fileId).update() > 0) {
+            jdbc.sql("update discharge_staging set rejected = false where file_id = ? and rejected").param(fileId).update();
+        }
         for (Check check : CHECKS) {
             jdbc.sql("insert into intake_problem (file_id, line_no, column_name, value, reason_zh, reason_en, stage) "
                             + "select s.file_id, s.line_no, ?, " + check.value() + ", ?, ?, 'reference' "
