@@ -1,58 +1,25 @@
--- The intake at volume (docs/benchmarks.md): four changes that keep the same guarantees at a
+-- The intake at volume (docs/benchmarks.md): three changes that keep the same guarantees at a
 -- fraction of the cost for a large file.
 --
--- 1. Each file stages into partitions of its own. The intake creates them when the file is
---    registered and drops them in the transaction that loads the file, instead of deleting a
---    million staged rows one by one (and leaving them for vacuum).
---
--- 2. A settlement's file is checked once per statement instead of once per row. The foreign key
+-- 1. A settlement's file is checked once per statement instead of once per row. The foreign key
 --    fired a lookup of intake_file for every loaded row, some 18 seconds of a million-row load;
 --    the trigger below looks up each distinct file of the statement once. Files are never
 --    deleted from the registry, so a file that was there at the load stays there.
 --
--- 3. Settlements are found by period (and institution) through a BRIN index instead of a B-tree.
+-- 2. Settlements are found by period (and institution) through a BRIN index instead of a B-tree.
 --    The table is append-only and loaded file by file, one institution and period per file, so a
 --    file's rows sit together on disk and a block range's smallest and largest (period,
 --    institution) pin them down; the B-tree cost some 4 seconds per million loaded rows to keep,
 --    the BRIN index next to nothing. Autovacuum summarizes new block ranges as they fill; until
 --    then a query reads them as candidates, which is correct, only slower.
 --
--- 4. A member's settlements are found through a hash index on psn_no instead of a B-tree on
+-- 3. A member's settlements are found through a hash index on psn_no instead of a B-tree on
 --    (psn_no, benefit_year). The intake is its only reader, always by equality (a member's year,
 --    a member's stay), and a member has a handful of settlements a year, so filtering the year
 --    after the lookup costs nothing; keeping the hash index up to date as a million rows go in
 --    costs half of what the B-tree did (4.1 s against 8.5 s in PostgreSQL alone).
 
--- 1. Staging partitioned by file. Rows an interrupted intake left behind move to their file's
---    partition, so that its run can resume.
-alter table discharge_staging rename to discharge_staging_old;
-alter table adjudication_staging rename to adjudication_staging_old;
-alter table discharge_staging_old rename constraint discharge_staging_pkey to discharge_staging_old_pkey;
-alter table adjudication_staging_old rename constraint adjudication_staging_pkey to adjudication_staging_old_pkey;
-
-create table discharge_staging (like discharge_staging_old including defaults including constraints,
-    primary key (file_id, line_no)) partition by list (file_id);
-create table adjudication_staging (like adjudication_staging_old including defaults including constraints,
-    primary key (file_id, line_no)) partition by list (file_id);
-
-do $$
-declare
-    f bigint;
-begin
-    for f in select file_id from intake_file where status = 'STAGING' loop
-        execute format('create table discharge_staging_%s partition of discharge_staging for values in (%s)', f, f);
-        execute format('create table adjudication_staging_%s partition of adjudication_staging for values in (%s)', f, f);
-    end loop;
-end $$;
-
-insert into discharge_staging select * from discharge_staging_old
- where file_id in (select file_id from intake_file where status = 'STAGING');
-insert into adjudication_staging select * from adjudication_staging_old
- where file_id in (select file_id from intake_file where status = 'STAGING');
-drop table discharge_staging_old;
-drop table adjudication_staging_old;
-
--- 2. The settlement's file, checked per statement.
+-- 1. The settlement's file, checked per statement.
 alter table settlement drop constraint settlement_file_id_fkey;
 
 create function settlement_check_files() returns trigger
@@ -87,11 +54,11 @@ create trigger intake_file_kept
     before delete on intake_file
     for each row execute function intake_file_refuse_delete();
 
--- 3. The period index as BRIN.
+-- 2. The period index as BRIN.
 drop index settlement_period_idx;
 create index settlement_period_brin on settlement using brin (period, fixmedins_code)
     with (pages_per_range = 16, autosummarize = on);
 
--- 4. The member index as a hash index.
+-- 3. The member index as a hash index.
 drop index settlement_member_year_idx;
 create index settlement_member_hash on settlement using hash (psn_no);

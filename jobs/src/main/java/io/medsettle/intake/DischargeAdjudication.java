@@ -14,7 +14,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The {@code adjudicateDischarges} step: reads the file's staged rows one member-year at a time
  * (with the member's earlier settlements), runs the benefit engine over each, and streams the
- * figures into the file's {@code adjudication_staging} partition over one COPY.
+ * figures into {@code adjudication_staging} over one COPY.
  *
  * <p>Like {@link DischargeStaging}, one transaction and one streamed COPY rather than chunks: the
  * server stores one member-year's figures while the next is read and adjudicated, where chunks

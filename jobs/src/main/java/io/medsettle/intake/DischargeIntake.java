@@ -93,7 +93,6 @@ public class DischargeIntake {
         }
         IntakeFiles.IntakeFile registered = files.register(fingerprint.sha256(), institution, period,
                 absolute.getFileName().toString(), fingerprint.charset().name());
-        files.openStaging(registered.id());
         JobParameters parameters = new JobParametersBuilder()
                 .addString("file", absolute.toString())
                 .addString("sha256", fingerprint.sha256())

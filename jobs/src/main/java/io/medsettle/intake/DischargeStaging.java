@@ -20,7 +20,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * The {@code stageDischarges} step: streams the file, checks every row on its own, and sends the
- * good rows to the file's staging partition over one COPY while it reads on; the problems go to
+ * good rows to {@code discharge_staging} over one COPY while it reads on; the problems go to
  * {@code intake_problem}.
  *
  * <p>Why one streamed COPY and not a chunk step: a chunk step reads and checks a chunk, then

@@ -9,18 +9,16 @@ import org.springframework.stereotype.Component;
 /**
  * The last step of an intake, in one transaction: the file's adjudicated rows move into
  * {@code settlement} in one statement, the file is marked loaded with its counts, and its staging
- * partitions go. Before this transaction commits, the file counts for nothing; after, all of it does.
+ * rows go. Before this transaction commits, the file counts for nothing; after, all of it does.
  */
 @Component
 class FileLoad {
 
     private final JdbcClient jdbc;
-    private final IntakeFiles files;
     private final Clock clock;
 
-    FileLoad(JdbcClient jdbc, IntakeFiles files, Clock clock) {
+    FileLoad(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.files = files;
         this.clock = clock;
     }
 
@@ -65,7 +63,8 @@ class FileLoad {
                                finished_at = ?
                          where file_id = ? and status = 'STAGING'""")
                 .params(rowsRead, loaded, rejected, Timestamp.from(clock.instant()), fileId).update();
-        files.dropStaging(fileId);
+        jdbc.sql("delete from adjudication_staging where file_id = ?").param(fileId).update();
+        jdbc.sql("delete from discharge_staging where file_id = ?").param(fileId).update();
         return new Counts(rowsRead, loaded, rejected);
     }
 }

@@ -3,7 +3,6 @@ package io.medsettle.intake;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.YearMonth;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,9 +12,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** The registry of received files ({@code intake_file}): what was loaded, when, and how it went. */
 @Repository
 class IntakeFiles {
-
-    /** The tables a file is staged in, partitioned by file. */
-    private static final List<String> STAGING_TABLES = List.of("discharge_staging", "adjudication_staging");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -53,25 +49,6 @@ class IntakeFiles {
                 .params(sha256, institution, period.toString(), fileName, encoding, Timestamp.from(clock.instant()))
                 .update();
         return bySha256(sha256).orElseThrow();
-    }
-
-    /**
-     * The file's own staging partitions (V7__intake_at_volume.sql), created once; a resumed intake
-     * finds them with what it staged before.
-     */
-    @Transactional
-    void openStaging(long fileId) {
-        for (String table : STAGING_TABLES) {
-            jdbc.sql("create table if not exists " + table + "_" + fileId + " partition of " + table
-                    + " for values in (" + fileId + ")").update();
-        }
-    }
-
-    /** Drops the file's staging partitions: part of the transaction that loads the file. */
-    void dropStaging(long fileId) {
-        for (String table : STAGING_TABLES) {
-            jdbc.sql("drop table if exists " + table + "_" + fileId).update();
-        }
     }
 
     void reject(long fileId, String reportCsv, String reportXlsx) {

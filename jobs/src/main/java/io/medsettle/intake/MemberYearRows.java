@@ -33,8 +33,8 @@ record MemberYearRows(String psnNo, int year, Member member, List<Earlier> earli
     /**
      * One ordered query for the whole file. Earlier rows are the member's loaded settlements of the
      * same benefit year, and those of the same stay in another year (a mid-way settlement across
-     * the year end shares one deductible). The file's rows are read straight from its staging
-     * partition (a CTE would copy a million rows aside first), and the identifiers sort in the "C"
+     * the year end shares one deductible). The file's rows are read straight from the staging
+     * table (a CTE would copy a million rows aside first), and the identifiers sort in the "C"
      * collation: code-point order, as {@link io.medsettle.adjudication.Settlement#PROCESSING_ORDER}
      * compares them in Java, whatever the database's collation, and several times faster to sort.
      * The file id is both of the query's parameters.
