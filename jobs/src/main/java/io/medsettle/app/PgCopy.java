@@ -2,9 +2,6 @@ package io.medsettle.app;
 
 import io.medsettle.ledger.Money;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -29,9 +26,10 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * unquoted empty field (COPY's NULL in CSV format) and every text value quoted.
  *
  * <p>Two ways to send them. {@link #into} buffers rows until {@link #flush()} sends them in one
- * COPY. {@link #streaming} keeps one COPY open and sends the rows as they are made, so that the
- * server stores one part of a large file while the caller reads and checks the next (the two run
- * side by side on two cores instead of taking turns); {@link #finish()} ends it.
+ * COPY, so that the caller may use the connection for other statements in between.
+ * {@link #streaming} opens the COPY with the first rows and sends the next ones as they are made,
+ * so that the server stores one part of a large file while the caller reads and checks the next
+ * (the two run side by side on two cores instead of taking turns); {@link #flush()} ends it.
  */
 public final class PgCopy {
 
@@ -44,7 +42,6 @@ public final class PgCopy {
     private final String sql;
     private final boolean streams;
     private final StringBuilder buffer = new StringBuilder(1 << 16);
-    private long rows;
     private long copied;
     private Connection connection;
     private CopyIn open;
@@ -60,7 +57,7 @@ public final class PgCopy {
         return new PgCopy(dataSource, table, columns, false);
     }
 
-    /** Rows sent while they are made, over one COPY that {@link #finish()} ends. */
+    /** Rows sent while they are made, over one COPY that {@link #flush()} ends. */
     public static PgCopy streaming(DataSource dataSource, String table, List<String> columns) {
         return new PgCopy(dataSource, table, columns, true);
     }
@@ -70,29 +67,7 @@ public final class PgCopy {
         return buffer.length();
     }
 
-    /**
-     * Ends a streaming COPY: sends what is left and returns every row the server has taken so
-     * far. The next row starts a new COPY on the same transaction.
-     */
-    public long finish() {
-        if (!streams) {
-            throw new IllegalStateException("finish() ends a streaming COPY; a buffered one is sent by flush()");
-        }
-        try {
-            send();
-            if (open != null) {
-                copied += open.endCopy();
-            }
-            return copied;
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
-        } finally {
-            open = null;
-            release();
-        }
-    }
-
-    /** Abandons a streaming COPY after a failure elsewhere: the server discards its rows. */
+    /** Abandons an open COPY after a failure elsewhere: the server discards its rows. */
     public void cancel() {
         try {
             if (open != null && open.isActive()) {
@@ -136,28 +111,24 @@ public final class PgCopy {
         return copied;
     }
 
-    /** Sends the buffered rows in one COPY and returns how many the server took. */
+    /**
+     * Sends what is left, ends the COPY and returns how many rows the server took in it. The next
+     * row starts a new COPY on the same transaction.
+     */
     public long flush() {
-        if (streams) {
-            throw new IllegalStateException("a streaming COPY sends as it goes and ends with finish()");
-        }
-        if (rows == 0) {
-            return 0;
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            long copied = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(sql, new StringReader(buffer.toString()));
-            buffer.setLength(0);
-            rows = 0;
-            this.copied += copied;
-            return copied;
+            send();
+            if (open == null) {
+                return 0;
+            }
+            long taken = open.endCopy();
+            copied += taken;
+            return taken;
         } catch (SQLException e) {
             throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+            open = null;
+            release();
         }
     }
 
@@ -233,7 +204,6 @@ public final class PgCopy {
 
         public void end() {
             buffer.append('\n');
-            rows++;
             if (streams && buffer.length() >= STREAM_BATCH_CHARS) {
                 try {
                     send();

@@ -51,7 +51,7 @@ class DischargeAdjudication implements Tasklet {
                 }
                 contribution.incrementWriteCount(1);
             }
-            figures.finish();
+            figures.flush();
         } catch (RuntimeException e) {
             figures.cancel();
             throw e;

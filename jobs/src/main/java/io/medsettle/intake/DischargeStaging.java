@@ -72,11 +72,11 @@ class DischargeStaging implements Tasklet {
                             .text(p.reasonZh()).text(p.reasonEn()).text("row").end();
                 }
                 if (problems.pendingChars() > PROBLEM_BUFFER_CHARS) {
-                    staging.finish();
+                    staging.flush();
                     problems.flush();
                 }
             }
-            staging.finish();
+            staging.flush();
             problems.flush();
         } catch (RuntimeException e) {
             staging.cancel();
