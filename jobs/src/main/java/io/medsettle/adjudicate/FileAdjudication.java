@@ -5,7 +5,7 @@ import io.medsettle.adjudication.BenefitEngine;
 import io.medsettle.adjudication.Institution;
 import io.medsettle.adjudication.Member;
 import io.medsettle.adjudication.MemberCategory;
-import io.medsettle.adjudication.MemberYear;
+import io.medsettle.adjudication.MemberHistory;
 import io.medsettle.adjudication.PolicyProfile;
 import io.medsettle.adjudication.Settlement;
 import io.medsettle.discharges.DischargeColumns;
@@ -34,7 +34,8 @@ import java.util.TreeMap;
 /**
  * Adjudicates discharge files against institution and member files under a profile, and writes
  * one result row per settlement (formats.md "adjudication" results). Each member's settlements
- * are processed by benefit year in DOMAIN.md's order, whatever the order of the files.
+ * are processed in DOMAIN.md's order ({@link MemberHistory}), whatever the order of the files: the
+ * intake computes the same figures from the database, whatever order the files arrive in.
  */
 final class FileAdjudication {
 
@@ -95,10 +96,9 @@ final class FileAdjudication {
                 List<Settlement> settlements = entry.getValue();
                 settlements.sort(Settlement.PROCESSING_ORDER);
                 Member member = members.get(entry.getKey());
-                Map<Integer, MemberYear> years = new HashMap<>();
+                MemberHistory history = new MemberHistory();
                 for (Settlement s : settlements) {
-                    MemberYear year = years.computeIfAbsent(s.benefitYear(), MemberYear::new);
-                    Adjudication a = engine.adjudicate(member, institutions.get(s.institutionCode()), s, year);
+                    Adjudication a = history.adjudicate(engine, member, institutions.get(s.institutionCode()), s);
                     rows++;
                     eligible += a.eligible() ? 1 : 0;
                     differences += a.differs() ? 1 : 0;

@@ -31,6 +31,18 @@ public record Adjudication(
         return !differences.isEmpty();
     }
 
+    /**
+     * Whether the other figures are the same as these, the settlement's identity aside: the test of
+     * whether a settlement adjudicated again needs a revision.
+     */
+    public boolean sameFiguresAs(Adjudication other) {
+        return eligible == other.eligible && reason.equals(other.reason) && preSelfPay.equals(other.preSelfPay)
+                && inScope.equals(other.inScope) && deductible.equals(other.deductible) && fundPay.equals(other.fundPay)
+                && overCap.equals(other.overCap) && supplementaryPay.equals(other.supplementaryPay)
+                && memberPart.equals(other.memberPart) && acctPay.equals(other.acctPay)
+                && differences.equals(other.differences);
+    }
+
     /** Everything the fund paid for the row: pooled plus supplementary. */
     public Money fundPayTotal() {
         return fundPay.plus(supplementaryPay);

@@ -38,7 +38,8 @@ public final class BenefitEngine {
         return result;
     }
 
-    private Adjudication compute(Member member, Institution institution, Settlement s, MemberYear year) {
+    /** The settlement's figures after what the year has carried so far; carries nothing itself. */
+    Adjudication compute(Member member, Institution institution, Settlement s, MemberYear year) {
         if (s.cancels().isPresent()) {
             return year.earlier(s.cancels().get()).map(original -> original.cancelledBy(s))
                     .orElseGet(() -> ineligible(s, "cancelled_unknown", Money.ZERO, Money.ZERO));

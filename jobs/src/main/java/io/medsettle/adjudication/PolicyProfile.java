@@ -1,5 +1,6 @@
 package io.medsettle.adjudication;
 
+import io.medsettle.settlement.LateFiles;
 import io.medsettle.settlement.SettlementMethod;
 
 import java.math.BigDecimal;
@@ -19,7 +20,8 @@ public record PolicyProfile(
         AnnualCap annualCap,
         Supplementary supplementary,
         SettlementMethod settlementMethod,
-        BigDecimal holdbackRate) {
+        BigDecimal holdbackRate,
+        LateFiles lateFiles) {
 
     public PolicyProfile {
         Objects.requireNonNull(id, "id");
@@ -31,5 +33,6 @@ public record PolicyProfile(
         Objects.requireNonNull(supplementary, "supplementary");
         Objects.requireNonNull(settlementMethod, "settlementMethod");
         Objects.requireNonNull(holdbackRate, "holdbackRate");
+        Objects.requireNonNull(lateFiles, "lateFiles");
     }
 }

@@ -1,6 +1,7 @@
 package io.medsettle.adjudication;
 
 import io.medsettle.ledger.Money;
+import io.medsettle.settlement.LateFiles;
 import io.medsettle.settlement.SettlementMethod;
 
 import java.io.IOException;
@@ -67,7 +68,8 @@ public final class PolicyProfiles {
                 preSelfPay(root.get("pre_self_pay")), deductible(root.get("deductible")),
                 fundShare(root.get("fund_share")), annualCap(root.get("annual_cap")),
                 supplementary(root.get("supplementary")),
-                method(root.get("settlement").get("method")), root.get("settlement").get("holdback_rate").rate());
+                method(root.get("settlement").get("method")), root.get("settlement").get("holdback_rate").rate(),
+                root.get("settlement").find("late_files").map(n -> enumValue(n.get("policy"), LateFiles.class)).orElse(LateFiles.SETTLE));
     }
 
     private static Yaml yaml() {

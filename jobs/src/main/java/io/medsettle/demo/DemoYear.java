@@ -90,7 +90,7 @@ class DemoYear {
                 Path file = inputs.resolve("discharges").resolve(institution.code()).resolve(period + ".csv");
                 city.writeDischarges(file, institution, period, charset);
                 DischargeIntake.Outcome outcome = intake.intake(file, institution.code(), period,
-                        intake.reportBase(file, institution.code(), period), JobRuns.Trigger.MANUAL);
+                        intake.reportDirectory(institution.code(), period), JobRuns.Trigger.MANUAL);
                 files++;
                 loaded += outcome.rowsLoaded();
                 rejected += outcome.rowsRejected();

@@ -3,6 +3,7 @@ package io.medsettle.discharges;
 import io.medsettle.adjudication.ReportedFigures;
 import io.medsettle.adjudication.Settlement;
 import io.medsettle.app.PgCopy;
+import io.medsettle.files.Identifiers;
 import io.medsettle.files.InputRow;
 import io.medsettle.files.Problem;
 import io.medsettle.ledger.Money;
@@ -40,8 +41,8 @@ public record DischargeRow(long line, Values values, List<Problem> problems) {
     public static DischargeRow check(InputRow row, String institution, YearMonth period) {
         String setlId = row.text("setl_id", 40);
         String mdtrtId = row.text("mdtrt_id", 40);
-        String psnNo = row.text("psn_no", 30);
-        String code = row.text("fixmedins_code", 12);
+        String psnNo = row.identifier("psn_no", Identifiers.MEMBER_NUMBER, "人员编号", "member number");
+        String code = row.identifier("fixmedins_code", Identifiers.INSTITUTION_CODE, "机构编码", "institution code");
         String medType = row.code("med_type", DischargeColumns.MED_TYPES);
         LocalDate begin = row.date("begndate");
         LocalDate end = row.date("enddate");
@@ -52,9 +53,9 @@ public record DischargeRow(long line, Values values, List<Problem> problems) {
         List<Money> feeClasses = DischargeColumns.FEE_CLASSES.stream().map(row::optionalMoney).toList();
         boolean chemo = row.flag("chemo_flag");
         String offsite = row.optionalCode("offsite_type", DischargeColumns.OFFSITE_TYPES, "local");
-        String diagnosis = row.optionalText("dise_codg");
+        String diagnosis = row.optionalText("dise_codg", 20);
         boolean cancels = row.flag("refd_setl_flag");
-        String cancelled = row.optionalText("init_setl_id");
+        String cancelled = row.optionalText("init_setl_id", 40);
         List<Money> reported = DischargeColumns.REPORTED.stream().map(row::reportedMoney).toList();
 
         if (institution != null && code != null && !code.equals(institution)) {

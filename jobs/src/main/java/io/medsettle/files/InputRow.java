@@ -24,6 +24,15 @@ public final class InputRow {
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu-MM").withResolverStyle(ResolverStyle.STRICT);
 
+    /**
+     * The largest amount any table holds ({@code numeric(14, 2)}): a value beyond it is a row problem
+     * here, never a database error that stops the whole file.
+     */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+    /** Dates outside these years are typing errors in every file we take, and year 0 does not exist. */
+    static final int FIRST_YEAR = 1900;
+    static final int LAST_YEAR = 2099;
+
     private final String file;
     private final long line;
     private final CSVRecord record;
@@ -50,6 +59,24 @@ public final class InputRow {
         return record.get(index).strip();
     }
 
+    /**
+     * Control characters belong in no value we take: PostgreSQL refuses a NUL outright, and the others
+     * are at best invisible in a statement. Free text (a name) may keep tabs and line breaks that a
+     * quoted CSV value carries; an identifier, a code or a bounded field may not.
+     */
+    private String clean(String column, String value, boolean freeText) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = freeText && (c == '\t' || c == '\n' || c == '\r');
+            if ((c < 0x20 || c == 0x7F) && !allowed) {
+                problem(column, value.replaceAll("\\p{Cntrl}", "?"), "含有控制字符(如换行、制表符或空字符)",
+                        "contains a control character (such as a line break, a tab or a NUL)");
+                return null;
+            }
+        }
+        return value;
+    }
+
     /** Records a problem found by the caller (a check across columns, a lookup). */
     public void problem(String column, String value, String reasonZh, String reasonEn) {
         if (problems == null) {
@@ -67,22 +94,49 @@ public final class InputRow {
     }
 
     private String required(String column) {
+        return required(column, false);
+    }
+
+    private String required(String column, boolean freeText) {
         String value = raw(column);
         if (value.isEmpty()) {
             problem(column, value, "必填项为空", "required value is empty");
             return null;
         }
+        return clean(column, value, freeText);
+    }
+
+    /** Free text, such as a name: tabs and line breaks of a quoted value are kept. */
+    public String text(String column) {
+        return required(column, true);
+    }
+
+    /** Free text that may be empty: {@code null} then. */
+    public String optionalText(String column) {
+        String value = raw(column);
+        return value.isEmpty() ? null : clean(column, value, true);
+    }
+
+    /** A bounded value that may be empty ({@code null} then), of at most {@code max} characters. */
+    public String optionalText(String column, int max) {
+        String value = raw(column);
+        value = value.isEmpty() ? null : clean(column, value, false);
+        if (value != null && value.length() > max) {
+            problem(column, value, "长度超过" + max + "个字符", "longer than " + max + " characters");
+            return null;
+        }
         return value;
     }
 
-    public String text(String column) {
-        return required(column);
-    }
-
-    /** Text that may be empty: {@code null} then. */
-    public String optionalText(String column) {
-        String value = raw(column);
-        return value.isEmpty() ? null : value;
+    /** A required identifier of the given shape ({@link Identifiers}), said plainly when it is not one. */
+    public String identifier(String column, java.util.regex.Pattern shape, String whatZh, String whatEn) {
+        String value = required(column);
+        if (value != null && !shape.matcher(value).matches()) {
+            problem(column, value, "不是有效的" + whatZh + "(" + shape.pattern() + ")",
+                    "not a valid " + whatEn + " (" + shape.pattern() + ")");
+            return null;
+        }
+        return value;
     }
 
     /** Text of at most {@code max} characters. */
@@ -119,6 +173,10 @@ public final class InputRow {
             return null;
         }
         Money money = Money.of(new BigDecimal(value));
+        if (money.abs().amount().compareTo(MAX_AMOUNT) > 0) {
+            problem(column, value, "金额过大(最多12位整数)", "amount too large (at most 12 digits before the point)");
+            return null;
+        }
         if (money.isNegative()) {
             problem(column, value, "金额不能为负数", "amount must not be negative");
             return null;
@@ -216,6 +274,10 @@ public final class InputRow {
         LocalDate date = isoDate(value);
         if (date == null) {
             problem(column, value, "日期格式错误,应为yyyy-MM-dd", "not a date in the form yyyy-MM-dd");
+        } else if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
+            problem(column, value, "年份应在" + FIRST_YEAR + "到" + LAST_YEAR + "之间",
+                    "the year must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+            return null;
         }
         return date;
     }
@@ -232,6 +294,10 @@ public final class InputRow {
         LocalDateTime time = isoDateTime(value);
         if (time == null) {
             problem(column, value, "时间格式错误,应为yyyy-MM-dd HH:mm:ss", "not a time in the form yyyy-MM-dd HH:mm:ss");
+        } else if (time.getYear() < FIRST_YEAR || time.getYear() > LAST_YEAR) {
+            problem(column, value, "年份应在" + FIRST_YEAR + "到" + LAST_YEAR + "之间",
+                    "the year must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+            return null;
         }
         return time;
     }
@@ -242,7 +308,13 @@ public final class InputRow {
             return null;
         }
         try {
-            return YearMonth.parse(value, MONTH);
+            YearMonth month = YearMonth.parse(value, MONTH);
+            if (month.getYear() < FIRST_YEAR || month.getYear() > LAST_YEAR) {
+                problem(column, value, "年份应在" + FIRST_YEAR + "到" + LAST_YEAR + "之间",
+                        "the year must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+                return null;
+            }
+            return month;
         } catch (DateTimeParseException e) {
             problem(column, value, "月份格式错误,应为yyyy-MM", "not a month in the form yyyy-MM");
             return null;

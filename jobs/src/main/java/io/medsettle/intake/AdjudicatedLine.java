@@ -14,10 +14,26 @@ record AdjudicatedLine(long line, Adjudication figures) {
             "inscp_scp_amt", "act_pay_dedc", "hifp_pay", "overcap_amt", "hifob_pay", "psn_part_amt", "acct_pay",
             "diff_flag", "diff_fields");
 
+    /** A loaded settlement's revision, as it goes into {@code revision_staging}. */
+    static final String REVISION_TABLE = "revision_staging";
+
+    static final List<String> REVISION_COLUMNS = List.of("file_id", "fixmedins_code", "setl_id", "psn_no", "eligible",
+            "reason", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc", "hifp_pay", "overcap_amt", "hifob_pay",
+            "psn_part_amt", "acct_pay", "diff_flag", "diff_fields");
+
     /** Appends the line to a COPY into {@link #TABLE}, in {@link #COLUMNS} order. */
     void copyInto(PgCopy copy, long fileId) {
-        Adjudication a = figures;
-        copy.row().number(fileId).number(line).flag(a.eligible()).text(a.reason().isEmpty() ? null : a.reason())
+        figures(copy.row().number(fileId).number(line), figures);
+    }
+
+    /** Appends a revision to a COPY into {@link #REVISION_TABLE}, in {@link #REVISION_COLUMNS} order. */
+    static void copyRevision(PgCopy copy, long fileId, MemberAdjudicator.Revision revision) {
+        Adjudication a = revision.figures();
+        figures(copy.row().number(fileId).text(a.institutionCode()).text(a.setlId()).text(a.psnNo()), a);
+    }
+
+    private static void figures(PgCopy.Row row, Adjudication a) {
+        row.flag(a.eligible()).text(a.reason().isEmpty() ? null : a.reason())
                 .money(a.preSelfPay()).money(a.inScope()).money(a.deductible()).money(a.fundPay())
                 .money(a.overCap()).money(a.supplementaryPay()).money(a.memberPart()).money(a.acctPay())
                 .flag(a.differs()).text(a.differs() ? String.join(" ", a.differences()) : null).end();

@@ -1,6 +1,8 @@
 package io.medsettle.intake;
 
 import io.medsettle.app.PgCopy;
+import io.medsettle.discharges.DischargeColumns;
+import io.medsettle.files.Problem;
 import io.medsettle.runs.StepProgress;
 
 import javax.sql.DataSource;
@@ -12,27 +14,31 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The {@code adjudicateDischarges} step: reads the file's staged rows one member-year at a time
- * (with the member's earlier settlements), runs the benefit engine over each, and streams the
- * figures into {@code adjudication_staging} over one COPY.
+ * The {@code adjudicateDischarges} step: reads the file's members one at a time, each with the
+ * settlements already loaded for them ({@link MemberRows}), adjudicates them in DOMAIN.md's order
+ * ({@link MemberAdjudicator}) and streams the file's figures into {@code adjudication_staging} over
+ * one COPY; the revisions of loaded settlements go to {@code revision_staging}, the rows refused to
+ * {@code intake_problem}. Nothing of it counts before {@code finishIntake} moves it in.
  *
  * <p>Like {@link DischargeStaging}, one transaction and one streamed COPY rather than chunks: the
- * server stores one member-year's figures while the next is read and adjudicated, where chunks
- * would make the two wait for each other (a million rows: about 34 s in chunks). A run killed
- * here has written nothing; run again, it adjudicates the whole file again, from the same staged
- * rows, to the same figures.
+ * server stores one member's figures while the next is read and adjudicated, where chunks would make
+ * the two wait for each other (a million rows: about 34 s in chunks). A run killed here has written
+ * nothing; run again, it adjudicates the whole file again, from the same staged rows, to the same
+ * figures.
  */
 class DischargeAdjudication implements Tasklet {
 
+    /** Revisions and problems wait while the figures' COPY is open; beyond this they are sent. */
+    static final int BUFFER_CHARS = 1 << 20;
+
     private final DataSource dataSource;
-    private final MemberYearReader memberYears;
-    private final MemberYearAdjudicator adjudicator;
+    private final MemberRowsReader members;
+    private final MemberAdjudicator adjudicator;
     private final long fileId;
 
-    DischargeAdjudication(DataSource dataSource, MemberYearReader memberYears, MemberYearAdjudicator adjudicator,
-                          long fileId) {
+    DischargeAdjudication(DataSource dataSource, MemberRowsReader members, MemberAdjudicator adjudicator, long fileId) {
         this.dataSource = dataSource;
-        this.memberYears = memberYears;
+        this.members = members;
         this.adjudicator = adjudicator;
         this.fileId = fileId;
     }
@@ -40,23 +46,39 @@ class DischargeAdjudication implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         PgCopy figures = PgCopy.streaming(dataSource, AdjudicatedLine.TABLE, AdjudicatedLine.COLUMNS);
+        PgCopy revisions = PgCopy.into(dataSource, AdjudicatedLine.REVISION_TABLE, AdjudicatedLine.REVISION_COLUMNS);
+        PgCopy problems = PgCopy.into(dataSource, "intake_problem", DischargeColumns.PROBLEM);
         StepProgress progress = new StepProgress("adjudicateDischarges", "rows adjudicated");
-        memberYears.open(new ExecutionContext());
+        members.open(new ExecutionContext());
         try {
-            for (MemberYearRows year = memberYears.read(); year != null; year = memberYears.read()) {
+            for (MemberRows member = members.read(); member != null; member = members.read()) {
                 contribution.incrementReadCount();
-                for (AdjudicatedLine line : adjudicator.process(year)) {
+                MemberAdjudicator.Result result = adjudicator.process(member);
+                for (AdjudicatedLine line : result.lines()) {
                     line.copyInto(figures, fileId);
                     progress.row();
                 }
+                result.revisions().forEach(revision -> AdjudicatedLine.copyRevision(revisions, fileId, revision));
+                for (Problem p : result.problems()) {
+                    problems.row().number(fileId).number(p.line()).text(p.column()).text(p.value())
+                            .text(p.reasonZh()).text(p.reasonEn()).text("adjudication").end();
+                }
                 contribution.incrementWriteCount(1);
+                if (revisions.pendingChars() + problems.pendingChars() > BUFFER_CHARS) {
+                    // One COPY at a time on the transaction's connection: the figures' stream ends first.
+                    figures.flush();
+                    revisions.flush();
+                    problems.flush();
+                }
             }
             figures.flush();
+            revisions.flush();
+            problems.flush();
         } catch (RuntimeException e) {
             figures.cancel();
             throw e;
         } finally {
-            memberYears.close();
+            members.close();
         }
         return RepeatStatus.FINISHED;
     }

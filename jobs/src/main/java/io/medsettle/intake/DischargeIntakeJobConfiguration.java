@@ -25,22 +25,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The {@code dischargeIntake} job (README.md beside this class): stage the file's rows, check them
  * against the reference data, adjudicate them member-year by member-year, load them in one
- * statement. Job parameters: {@code file}, {@code sha256}, {@code institution}, {@code period},
- * {@code profile} (identifying) and {@code fileId}.
+ * statement. Job parameters, all identifying: {@code file}, {@code sha256}, {@code institution},
+ * {@code period}, {@code profile} and {@code fileId} (a file sent again after a rejection is a new
+ * registration, and must be a new job instance, never the restart of the old one).
  */
 @Configuration(proxyBeanMethods = false)
 class DischargeIntakeJobConfiguration {
 
     static final String JOB_NAME = "dischargeIntake";
 
+    /** Staging may reject the whole file; the job then ends there, having loaded nothing. */
     @Bean
     Job dischargeIntakeJob(JobRepository jobRepository, Step stageDischarges, Step checkReferences,
                         Step adjudicateDischarges, Step finishIntake) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .start(stageDischarges)
-                .next(checkReferences)
+                .start(stageDischarges).on(DischargeStaging.REJECTED.getExitCode()).end()
+                .from(stageDischarges).on("*").to(checkReferences)
                 .next(adjudicateDischarges)
                 .next(finishIntake)
+                .end()
                 .build();
     }
 
@@ -55,11 +58,14 @@ class DischargeIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    DischargeStaging dischargeStaging(DataSource dataSource, @Value("#{jobParameters['file']}") String file,
+    DischargeStaging dischargeStaging(DataSource dataSource, IntakeFiles files, MedsettleProperties properties,
+                                      @Value("#{jobParameters['file']}") String file,
                                       @Value("#{jobParameters['fileId']}") Long fileId,
                                       @Value("#{jobParameters['institution']}") String institution,
-                                      @Value("#{jobParameters['period']}") String period) {
-        return new DischargeStaging(dataSource, Path.of(file), fileId, institution, YearMonth.parse(period));
+                                      @Value("#{jobParameters['period']}") String period,
+                                      @Value("#{jobParameters['profile']}") String profile) {
+        return new DischargeStaging(dataSource, files, Path.of(file), fileId, institution, YearMonth.parse(period),
+                PolicyProfiles.load(properties.policies(), profile).lateFiles());
     }
 
     @Bean
@@ -86,11 +92,12 @@ class DischargeIntakeJobConfiguration {
     @Bean
     @StepScope
     DischargeAdjudication dischargeAdjudication(DataSource dataSource, MedsettleProperties properties,
+                                                @Value("#{jobParameters['file']}") String file,
                                                 @Value("#{jobParameters['fileId']}") Long fileId,
                                                 @Value("#{jobParameters['profile']}") String profile) {
         BenefitEngine engine = new BenefitEngine(PolicyProfiles.load(properties.policies(), profile));
-        return new DischargeAdjudication(dataSource, new MemberYearReader(dataSource, fileId),
-                new MemberYearAdjudicator(engine), fileId);
+        return new DischargeAdjudication(dataSource, new MemberRowsReader(dataSource, fileId),
+                new MemberAdjudicator(engine, Path.of(file).getFileName().toString()), fileId);
     }
 
     @Bean
@@ -99,8 +106,7 @@ class DischargeIntakeJobConfiguration {
                 .listener(new StepProgress("finishIntake", "rows"))
                 .tasklet((contribution, chunk) -> {
                     FileLoad.Counts counts = fileLoad.finish(fileId(chunk));
-                    chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
-                            .putString("counts", counts.read() + "/" + counts.loaded() + "/" + counts.rejected());
+                    contribution.incrementWriteCount(counts.loaded());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -3,16 +3,19 @@ package io.medsettle.intake;
 import io.medsettle.app.PgCopy;
 import io.medsettle.discharges.DischargeColumns;
 import io.medsettle.discharges.DischargeRow;
+import io.medsettle.files.FileRejectedException;
 import io.medsettle.files.InputFile;
 import io.medsettle.files.InputRow;
 import io.medsettle.files.Problem;
 import io.medsettle.runs.StepProgress;
+import io.medsettle.settlement.LateFiles;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -22,6 +25,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * The {@code stageDischarges} step: streams the file, checks every row on its own, and sends the
  * good rows to {@code discharge_staging} over one COPY while it reads on; the problems go to
  * {@code intake_problem}.
+ *
+ * <p>Two findings reject the whole file instead, and end the job with {@link #REJECTED}: a file for
+ * a period already settled when the profile does not accept late files, and a file that stops being
+ * CSV after its header (an unterminated quote): loading a file is all its good rows or nothing, and
+ * where its rows end cannot be told.
  *
  * <p>Why one streamed COPY and not a chunk step: a chunk step reads and checks a chunk, then
  * sends it and waits, so Java and PostgreSQL take turns. Streamed, the server stores rows while
@@ -37,22 +45,38 @@ class DischargeStaging implements Tasklet {
      */
     static final int PROBLEM_BUFFER_CHARS = 1 << 20;
 
+    /** The step's exit status when the whole file was rejected: the job ends there. */
+    static final ExitStatus REJECTED = new ExitStatus("REJECTED", "the whole file was rejected");
+
     private final DataSource dataSource;
+    private final IntakeFiles files;
     private final Path file;
     private final long fileId;
     private final String institution;
     private final YearMonth period;
+    private final LateFiles lateFiles;
 
-    DischargeStaging(DataSource dataSource, Path file, long fileId, String institution, YearMonth period) {
+    DischargeStaging(DataSource dataSource, IntakeFiles files, Path file, long fileId, String institution,
+                     YearMonth period, LateFiles lateFiles) {
         this.dataSource = dataSource;
+        this.files = files;
         this.file = file;
         this.fileId = fileId;
         this.institution = institution;
         this.period = period;
+        this.lateFiles = lateFiles;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        String name = file.getFileName().toString();
+        // Decided under the intakes' lock, which an approving month-end takes too.
+        if (lateFiles == LateFiles.REFUSE && files.periodSettled(period)) {
+            files.rejectWhole(fileId, Problem.wholeFile(name, "结算期间" + period + "已结算关闭,本市政策不接受补报",
+                    "the period " + period + " is settled and closed, and the policy profile does not accept late files"));
+            contribution.setExitStatus(REJECTED);
+            return RepeatStatus.FINISHED;
+        }
         PgCopy staging = PgCopy.streaming(dataSource, "discharge_staging", DischargeColumns.STAGING);
         PgCopy problems = PgCopy.into(dataSource, "intake_problem", DischargeColumns.PROBLEM);
         StepProgress progress = new StepProgress("stageDischarges", "rows read");
@@ -78,6 +102,12 @@ class DischargeStaging implements Tasklet {
             }
             staging.flush();
             problems.flush();
+        } catch (FileRejectedException e) {
+            // The COPYs end normally (a cancelled COPY would abort the transaction); the rows go again.
+            staging.flush();
+            problems.flush();
+            files.rejectWhole(fileId, e.problem());
+            contribution.setExitStatus(REJECTED);
         } catch (RuntimeException e) {
             staging.cancel();
             throw e;

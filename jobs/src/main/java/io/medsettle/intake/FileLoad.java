@@ -8,8 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The last step of an intake, in one transaction: the file's adjudicated rows move into
- * {@code settlement} in one statement, the file is marked loaded with its counts, and its staging
- * rows go. Before this transaction commits, the file counts for nothing; after, all of it does.
+ * {@code settlement} in one statement, the revisions of settlements loaded before into
+ * {@code settlement_revision}, what changed for the month-ends into {@code settlement_change}; the
+ * file is marked loaded with its counts, and its staging rows go. Before this transaction commits,
+ * the file counts for nothing; after, all of it does.
  */
 @Component
 class FileLoad {
@@ -22,7 +24,7 @@ class FileLoad {
         this.clock = clock;
     }
 
-    record Counts(int read, int loaded, int rejected) {
+    record Counts(int read, int loaded, int rejected, boolean late, int revised, int revisedOther) {
     }
 
     Counts finish(long fileId) {
@@ -56,15 +58,69 @@ class FileLoad {
                           join intake_file f on f.file_id = s.file_id
                          where s.file_id = ? and not s.rejected""")
                 .param(fileId).update();
+        // Revision n of a settlement replaces revision n − 1 (revision 1 is the settlement row itself).
+        int revised = jdbc.sql("""
+                        insert into settlement_revision (fixmedins_code, setl_id, revision, psn_no, file_id, eligible, reason,
+                               preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay, overcap_amt, hifob_pay, psn_part_amt,
+                               acct_pay, diff_flag, diff_fields)
+                        select r.fixmedins_code, r.setl_id,
+                               coalesce((select max(x.revision) from settlement_revision x
+                                          where x.fixmedins_code = r.fixmedins_code and x.setl_id = r.setl_id), 1) + 1,
+                               r.psn_no, r.file_id, r.eligible, r.reason, r.preselfpay_amt, r.inscp_scp_amt, r.act_pay_dedc,
+                               r.hifp_pay, r.overcap_amt, r.hifob_pay, r.psn_part_amt, r.acct_pay, r.diff_flag, r.diff_fields
+                          from revision_staging r where r.file_id = ?""")
+                .param(fileId).update();
+        int revisedOther = jdbc.sql("""
+                        select count(*) from revision_staging r join intake_file f on f.file_id = r.file_id
+                         where r.file_id = ? and r.fixmedins_code <> f.fixmedins_code""")
+                .param(fileId).query(Integer.class).single();
+        boolean late = recordChanges(fileId);
         int rejected = jdbc.sql("select count(distinct line_no) from intake_problem where file_id = ?")
                 .param(fileId).query(Integer.class).single();
         jdbc.sql("""
                         update intake_file set status = 'LOADED', rows_read = ?, rows_loaded = ?, rows_rejected = ?,
-                               finished_at = ?
+                               late = ?, rows_revised = ?, rows_revised_other = ?, finished_at = ?
                          where file_id = ? and status = 'STAGING'""")
-                .params(rowsRead, loaded, rejected, Timestamp.from(clock.instant()), fileId).update();
+                .params(rowsRead, loaded, rejected, late, revised - revisedOther, revisedOther,
+                        Timestamp.from(clock.instant()), fileId).update();
+        jdbc.sql("delete from revision_staging where file_id = ?").param(fileId).update();
         jdbc.sql("delete from adjudication_staging where file_id = ?").param(fileId).update();
         jdbc.sql("delete from discharge_staging where file_id = ?").param(fileId).update();
-        return new Counts(rowsRead, loaded, rejected);
+        return new Counts(rowsRead, loaded, rejected, late, revised - revisedOther, revisedOther);
+    }
+
+    /**
+     * Logs what the file changed for month-ends (docs/month-end.md): every revision and every
+     * cancellation, and, when the file's period was already settled (a late file), each of its rows.
+     * The next approved month-end settles what of it falls in a closed period. Returns whether the
+     * file is late: decided here, under the intakes' lock, which an approval also takes.
+     */
+    private boolean recordChanges(long fileId) {
+        boolean late = jdbc.sql("""
+                        select exists (select 1 from month_end_run r join intake_file f on f.period = r.period
+                                        where f.file_id = ? and r.status = 'APPROVED')""")
+                .param(fileId).query(Boolean.class).single();
+        jdbc.sql("""
+                        insert into settlement_change (file_id, fixmedins_code, setl_id, kind)
+                        select r.file_id, r.fixmedins_code, r.setl_id, 'revision' from revision_staging r
+                         where r.file_id = ? order by r.fixmedins_code, r.setl_id""")
+                .param(fileId).update();
+        jdbc.sql("""
+                        insert into settlement_change (file_id, fixmedins_code, setl_id, kind)
+                        select s.file_id, s.fixmedins_code, s.init_setl_id, 'cancellation'
+                          from discharge_staging s
+                          join adjudication_staging a on a.file_id = s.file_id and a.line_no = s.line_no
+                         where s.file_id = ? and not s.rejected and s.refd_setl_flag order by s.line_no""")
+                .param(fileId).update();
+        if (late) {
+            jdbc.sql("""
+                            insert into settlement_change (file_id, fixmedins_code, setl_id, kind)
+                            select s.file_id, s.fixmedins_code, s.setl_id, 'late'
+                              from discharge_staging s
+                              join adjudication_staging a on a.file_id = s.file_id and a.line_no = s.line_no
+                             where s.file_id = ? and not s.rejected and not s.refd_setl_flag order by s.line_no""")
+                    .param(fileId).update();
+        }
+        return late;
     }
 }

@@ -35,6 +35,10 @@ class ReferenceChecks {
                             + " and t.setl_id = s.init_setl_id and not t.refd_setl_flag)"
                             + " and not exists (select 1 from discharge_staging d where d.file_id = s.file_id"
                             + " and d.setl_id = s.init_setl_id and not d.refd_setl_flag)"),
+            new Check("init_setl_id", "s.init_setl_id", "同一原结算在本文件中被冲销两次",
+                    "this file cancels the same settlement twice",
+                    "s.refd_setl_flag and exists (select 1 from discharge_staging d where d.file_id = s.file_id"
+                            + " and d.refd_setl_flag and d.init_setl_id = s.init_setl_id and d.line_no < s.line_no)"),
             new Check("init_setl_id", "s.init_setl_id", "原结算已被冲销", "the settlement was already cancelled",
                     "s.refd_setl_flag and exists (select 1 from settlement t where t.fixmedins_code = s.fixmedins_code"
                             + " and t.refd_setl_flag and t.init_setl_id = s.init_setl_id)"),

@@ -34,7 +34,12 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
  */
 class FundStatements {
 
-    /** The columns of {@code settlement-<yyyy-MM>.csv} (formats.md), with the workbook's headers. */
+    /**
+     * The columns of {@code settlement-<yyyy-MM>.csv}: formats.md's, then the optional columns of
+     * adjustment lines and payments (docs/month-end.md). {@code sup_actual} and {@code acct_settled}
+     * are the streams settled in the run, their adjustment part shown again in {@code sup_adjustment}
+     * and {@code acct_adjustment}; {@code due} is what took part in the allocation.
+     */
     static final List<Column> SETTLEMENT = List.of(
             Column.text("fixmedins_code", "机构编码"), Column.text("fixmedins_name", "机构名称"),
             Column.integer("discharges", "出院人次"), Column.money("approved_avg", "核定均值"),
@@ -43,12 +48,18 @@ class FundStatements {
             Column.money("control_total", "总额控制指标"), Column.money("allocated", "分配额"),
             Column.money("unpaid_over_budget", "超总额未结付"), Column.money("paid_now", "本月拨付"),
             Column.money("held_back", "预留保证金"), Column.money("sup_actual", "大额按实"),
-            Column.money("acct_settled", "个账按实"));
+            Column.money("acct_settled", "个账按实"),
+            Column.money("adjustment_due", "以前期间调整"), Column.money("sup_adjustment", "大额调整"),
+            Column.money("acct_adjustment", "个账调整"), Column.money("clawback", "追回"),
+            Column.money("owed_brought_forward", "上期结转欠款"), Column.money("payment", "本月实付"),
+            Column.money("owed_carried_forward", "结转下期欠款"));
 
+    /** What the bank pays: the streams' parts paid now, less what the institution owed before. */
     static final List<Column> PAYMENT_ORDER = List.of(Column.text("fixmedins_code", "机构编码"),
             Column.text("fixmedins_name", "机构名称"), Column.text("period", "结算期间"),
             Column.money("pooled_paid_now", "统筹拨付"), Column.money("sup_paid_now", "大额拨付"),
-            Column.money("acct_paid_now", "个账拨付"), Column.money("paid_now", "拨付金额"),
+            Column.money("acct_paid_now", "个账拨付"), Column.money("paid_now", "本月应拨"),
+            Column.money("owed_netted", "抵扣欠款"), Column.money("payment", "实付金额"),
             Column.text("run_id", "结算批次"));
 
     static final List<Column> POSTINGS = List.of(Column.text("entry_id", "凭证号"), Column.text("key", "业务参考号"),
@@ -59,8 +70,8 @@ class FundStatements {
     }
 
     static void write(StatementFolder folder, MonthEndRecords.RunHeader run, List<MonthEndRecords.RunLine> lines,
-                      List<MonthEndRecords.PostingRow> postings) {
-        summaryWorkbook(folder, run, lines, postings);
+                      List<PeriodFigures.AdjustmentLine> adjustments, List<MonthEndRecords.PostingRow> postings) {
+        summaryWorkbook(folder, run, lines, adjustments, postings);
         settlementCsv(folder, lines);
         paymentOrderCsv(folder, run, lines);
     }
@@ -71,7 +82,8 @@ class FundStatements {
         figures.put("fixmedins_code", l.code());
         figures.put("fixmedins_name", l.figures().name());
         figures.put("discharges", l.figures().discharges());
-        figures.put("approved_avg", l.figures().approvedAverage());
+        // DOMAIN.md §2: an institution without discharges in the period (a pharmacy) has no average.
+        figures.put("approved_avg", l.figures().discharges() == 0 ? null : l.figures().approvedAverage());
         figures.put("avg_amount", l.averageAmount());
         figures.put("member_selfpay", l.figures().memberSelfPay());
         figures.put("due", l.due());
@@ -81,8 +93,15 @@ class FundStatements {
         figures.put("unpaid_over_budget", l.unpaidOverBudget());
         figures.put("paid_now", l.paidNow());
         figures.put("held_back", l.heldBack());
-        figures.put("sup_actual", l.figures().supplementary());
-        figures.put("acct_settled", l.figures().accountSettled());
+        figures.put("sup_actual", l.supplementaryStream());
+        figures.put("acct_settled", l.accountStream());
+        figures.put("adjustment_due", l.adjustmentDue());
+        figures.put("sup_adjustment", l.figures().adjustments().supplementary());
+        figures.put("acct_adjustment", l.figures().adjustments().account());
+        figures.put("clawback", l.clawback());
+        figures.put("owed_brought_forward", l.payment().owedBroughtForward());
+        figures.put("payment", l.payment().paid());
+        figures.put("owed_carried_forward", l.payment().owedCarriedForward());
         return figures;
     }
 
@@ -92,7 +111,9 @@ class FundStatements {
     }
 
     private static void summaryWorkbook(StatementFolder folder, MonthEndRecords.RunHeader run,
-                                        List<MonthEndRecords.RunLine> lines, List<MonthEndRecords.PostingRow> postings) {
+                                        List<MonthEndRecords.RunLine> lines,
+                                        List<PeriodFigures.AdjustmentLine> adjustments,
+                                        List<MonthEndRecords.PostingRow> postings) {
         try (ExcelStatement book = ExcelStatement.createInMemory(folder.fundSummary())) {
             Money due = Money.sum(lines.stream().map(l -> l.line().due()).toList());
             Money allocated = Money.sum(lines.stream().map(l -> l.line().allocated()).toList());
@@ -115,10 +136,23 @@ class FundStatements {
             ExcelStatement.Table table = sheet.table(summaryColumns());
             lines.forEach(l -> table.row(row(summaryColumns(), l.line())));
             table.totals("合计", List.of("discharges", "avg_amount", "member_selfpay", "due", "actual_fund_pay",
-                    "allocated", "unpaid_over_budget", "paid_now", "held_back", "sup_actual", "acct_settled"));
+                    "allocated", "unpaid_over_budget", "paid_now", "held_back", "sup_actual", "acct_settled",
+                    "adjustment_due", "sup_adjustment", "acct_adjustment", "clawback", "owed_brought_forward", "payment",
+                    "owed_carried_forward"));
             table.end();
             if (!lines.isEmpty()) {
                 chart(book, sheet, table, lines.size());
+            }
+            if (!adjustments.isEmpty()) {
+                ExcelStatement.StatementSheet adjustmentSheet = book.sheet("调整");
+                adjustmentSheet.title("以前期间结算的调整(补报、重新核算、冲销),在本期结算");
+                ExcelStatement.Table adjustmentTable = adjustmentSheet.table(ADJUSTMENTS);
+                adjustments.forEach(a -> adjustmentTable.row(a.institution(), a.kindText(), a.setlId(),
+                        a.period().toString(), Integer.toString(a.revision()), a.cancelledBy().orElse(null),
+                        a.settledBefore().map(Object::toString).orElse(null), a.discharges(), a.memberSelfPay(),
+                        a.fundPay(), a.supplementary(), a.account()));
+                adjustmentTable.totals("合计", List.of("discharges", "member_selfpay", "hifp_pay", "hifob_pay", "acct_pay"))
+                        .end();
             }
             ExcelStatement.StatementSheet ledgerSheet = book.sheet("记账凭证");
             ledgerSheet.title(run.approved() ? "本次结算的记账凭证(取自总账)" : "审核后将记账的凭证(草稿，尚未记账)");
@@ -128,6 +162,11 @@ class FundStatements {
             entries.totals("合计", List.of("debit", "credit")).end();
         }
     }
+
+    /** The adjustment lines of every institution, for the finance department. */
+    static final List<Column> ADJUSTMENTS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(Column.text("fixmedins_code", "机构编码")),
+            InstitutionStatements.ADJUSTMENTS.stream()).toList();
 
     /** The summary sheet shows the control total once, in the header block, not on every row. */
     private static List<Column> summaryColumns() {
@@ -183,9 +222,11 @@ class FundStatements {
     private static void paymentOrderCsv(StatementFolder folder, MonthEndRecords.RunHeader run,
                                         List<MonthEndRecords.RunLine> lines) {
         try (CsvStatement csv = CsvStatement.create(folder.paymentOrderCsv(), PAYMENT_ORDER)) {
-            lines.stream().map(MonthEndRecords.RunLine::line).filter(l -> l.paidNow().isPositive())
+            lines.stream().map(MonthEndRecords.RunLine::line).filter(l -> l.payment().paid().isPositive())
                     .forEach(l -> csv.row(l.code(), l.figures().name(), run.period().toString(), l.pooled().paidNow(),
-                            l.supplementary().paidNow(), l.account().paidNow(), l.paidNow(), Long.toString(run.runId())));
+                            l.supplementary().paidNow(), l.account().paidNow(), l.paidNow(),
+                            l.payment().owedBroughtForward().minus(l.payment().owedCarriedForward()),
+                            l.payment().paid(), Long.toString(run.runId())));
         }
     }
 }

@@ -45,19 +45,23 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
             Column.money("rpt_hifp_pay", "统筹支付(申报)"), Column.money("rpt_hifob_pay", "大额支付(申报)"),
             Column.money("rpt_psn_part_amt", "个人负担(申报)"), Column.money("diff_hifp_pay", "统筹差额(核算−申报)"),
             Column.money("diff_hifob_pay", "大额差额(核算−申报)"), Column.money("diff_psn_part_amt", "个人负担差额(核算−申报)"),
-            Column.text("diff_flag", "有差异"));
+            Column.text("diff_flag", "有差异"), Column.text("counted", "计入本期"), Column.text("revision", "核算版本"));
 
-    static final List<Column> ADJUSTMENTS = List.of(Column.text("setl_id", "冲销结算ID"),
-            Column.text("init_setl_id", "原结算ID"), Column.text("original_period", "原结算期间"),
-            Column.money("hifp_pay", "冲减统筹支付"));
+    /** The adjustment lines: each names the settlement, its own period and the run it corrects. */
+    static final List<Column> ADJUSTMENTS = List.of(Column.text("kind", "类别"), Column.text("setl_id", "结算ID"),
+            Column.text("period", "所属期间"), Column.text("revision", "核算版本"),
+            Column.text("cancelled_by", "冲销结算ID"), Column.text("settled_before", "原结算月份"),
+            Column.integer("discharges", "出院人次调整"), Column.money("member_selfpay", "个人自付调整"),
+            Column.money("hifp_pay", "统筹支付调整"), Column.money("hifob_pay", "大额支付调整"),
+            Column.money("acct_pay", "个账支付调整"));
 
     private final MonthEndRecords.RunHeader run;
     private final StatementFolder folder;
-    private final List<PeriodFigures.Adjustment> adjustments;
+    private final List<PeriodFigures.AdjustmentLine> adjustments;
     private final JdbcTemplate jdbc;
 
     InstitutionStatements(MonthEndRecords.RunHeader run, StatementFolder folder,
-                          List<PeriodFigures.Adjustment> adjustments, DataSource dataSource) {
+                          List<PeriodFigures.AdjustmentLine> adjustments, DataSource dataSource) {
         this.run = run;
         this.folder = folder;
         this.adjustments = adjustments;
@@ -105,43 +109,70 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
                 .row("统筹应结", l.due())
                 .row("统筹按实支付(核算)", l.figures().actualFundPay())
                 .row("均值与按实差额(机构结余为正)", l.due().minus(l.figures().actualFundPay()))
+                .row("以前期间调整(补报、重新核算、冲销)", l.adjustmentDue())
+                .row("参与分配的统筹应结", l.due())
                 .row("总额控制分配额", l.allocated())
                 .row("超总额未结付", l.unpaidOverBudget())
+                .row("追回(调整超过本月应结的部分)", l.clawback())
                 .row("统筹本月拨付", l.pooled().paidNow())
                 .row("统筹预留质量保证金", l.pooled().heldBack())
-                .row("大额救助按实结算", l.figures().supplementary())
+                .row("大额救助按实结算(本期)", l.figures().supplementary())
+                .row("大额救助以前期间调整", l.figures().adjustments().supplementary())
                 .row("大额救助本月拨付", l.supplementary().paidNow())
                 .row("大额救助预留质量保证金", l.supplementary().heldBack())
-                .row("个人账户按实结算", l.figures().accountSettled())
+                .row("个人账户按实结算(本期)", l.figures().accountSettled())
+                .row("个人账户以前期间调整", l.figures().adjustments().account())
                 .row("个人账户本月拨付", l.account().paidNow())
                 .row("个人账户预留质量保证金", l.account().heldBack())
                 .row("本月拨付合计", l.paidNow())
                 .row("预留质量保证金合计", l.heldBack())
+                .row("上期结转欠款(抵扣)", l.payment().owedBroughtForward())
+                .row("本月实付(抵扣欠款后)", l.payment().paid())
+                .row("结转下期欠款", l.payment().owedCarriedForward())
                 .end();
     }
 
     private void adjustments(ExcelStatement book, String code) {
-        List<PeriodFigures.Adjustment> mine = adjustments.stream().filter(a -> a.institution().equals(code)).toList();
+        List<PeriodFigures.AdjustmentLine> mine = adjustments.stream().filter(a -> a.institution().equals(code)).toList();
         if (mine.isEmpty()) {
             return;
         }
         ExcelStatement.StatementSheet sheet = book.sheet("调整");
-        sheet.title("以前期间结算的冲销(在本期调整)");
-        ExcelStatement.Table table = sheet.table(ADJUSTMENTS);
-        mine.forEach(a -> table.row(a.cancellationSetlId(), a.originalSetlId(), a.originalPeriod().toString(), a.fundPay()));
-        table.totals("合计", List.of("hifp_pay")).end();
+        sheet.title("以前期间结算的调整(补报、重新核算、冲销),在本期结算");
+        ExcelStatement.Table table = adjustmentTable(sheet);
+        mine.forEach(a -> adjustmentRow(table, a));
+        table.totals("合计", List.of("discharges", "member_selfpay", "hifp_pay", "hifob_pay", "acct_pay")).end();
+    }
+
+    static ExcelStatement.Table adjustmentTable(ExcelStatement.StatementSheet sheet) {
+        return sheet.table(ADJUSTMENTS);
+    }
+
+    static void adjustmentRow(ExcelStatement.Table table, PeriodFigures.AdjustmentLine a) {
+        table.row(a.kindText(), a.setlId(), a.period().toString(), Integer.toString(a.revision()),
+                a.cancelledBy().orElse(null), a.settledBefore().map(YearMonth::toString).orElse(null), a.discharges(),
+                a.memberSelfPay(), a.fundPay(), a.supplementary(), a.account());
     }
 
     private void discharges(ExcelStatement book, String code) {
         ExcelStatement.StatementSheet sheet = book.sheet("出院明细");
-        sheet.title("出院结算明细 " + run.period() + "(核算与申报对照)");
+        sheet.title("出院结算明细 " + run.period() + "(核算与申报对照,按本次结算所用的核算版本)");
         ExcelStatement.Table table = sheet.table(DISCHARGES);
+        // Each settlement with the figures this run settled (its settled line's revision); a
+        // cancellation row, which is never settled itself, with its latest figures.
         jdbc.query("""
                         select s.setl_id, s.mdtrt_id, s.psn_no, m.psn_name, m.certno, s.enddate, s.refd_setl_flag,
-                               s.init_setl_id, s.eligible, s.reason, s.medfee_sumamt, s.preselfpay_amt, s.inscp_scp_amt,
-                               s.act_pay_dedc, s.hifp_pay, s.overcap_amt, s.hifob_pay, s.psn_part_amt, s.acct_pay,
-                               s.rpt_hifp_pay, s.rpt_hifob_pay, s.rpt_psn_part_amt, s.diff_flag
+                               s.init_setl_id, f.eligible, f.reason, s.medfee_sumamt, f.preselfpay_amt, f.inscp_scp_amt,
+                               f.act_pay_dedc, f.hifp_pay, f.overcap_amt, f.hifob_pay, f.psn_part_amt, f.acct_pay,
+                               s.rpt_hifp_pay, s.rpt_hifob_pay, s.rpt_psn_part_amt, f.diff_flag, f.revision,
+                               coalesce(l.counted, false) as counted
                           from settlement s
+                          left join settled_line l on l.fixmedins_code = s.fixmedins_code and l.setl_id = s.setl_id
+                                                  and l.run_id = ?
+                          join settlement_figures f on f.fixmedins_code = s.fixmedins_code and f.setl_id = s.setl_id
+                               and f.revision = coalesce(l.revision,
+                                       (select max(r.revision) from settlement_revision r
+                                         where r.fixmedins_code = s.fixmedins_code and r.setl_id = s.setl_id), 1)
                           left join member m on m.psn_no = s.psn_no and m.valid_from <= s.enddate
                                             and (m.valid_to is null or m.valid_to > s.enddate)
                          where s.fixmedins_code = ? and s.period = ?
@@ -158,9 +189,10 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
                             rs.getBigDecimal("rpt_hifp_pay"), rs.getBigDecimal("rpt_hifob_pay"),
                             rs.getBigDecimal("rpt_psn_part_amt"), difference(rs, "hifp_pay"),
                             difference(rs, "hifob_pay"), difference(rs, "psn_part_amt"),
-                            yesNo(rs.getBoolean("diff_flag")));
+                            yesNo(rs.getBoolean("diff_flag")), yesNo(rs.getBoolean("counted")),
+                            Integer.toString(rs.getInt("revision")));
                 },
-                code, run.period().toString());
+                run.runId(), code, run.period().toString());
         table.totals("合计", List.of("medfee_sumamt", "preselfpay_amt", "inscp_scp_amt", "act_pay_dedc", "hifp_pay",
                 "overcap_amt", "hifob_pay", "psn_part_amt", "acct_pay", "rpt_hifp_pay", "rpt_hifob_pay",
                 "rpt_psn_part_amt", "diff_hifp_pay", "diff_hifob_pay", "diff_psn_part_amt")).end();

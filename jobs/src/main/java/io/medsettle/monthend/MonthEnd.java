@@ -51,6 +51,7 @@ public class MonthEnd {
     }
 
     private final Job monthEndJob;
+    private final MonthEndRuns runs;
     private final JobRuns jobRuns;
     private final JobRepository jobRepository;
     private final MonthEndRecords records;
@@ -58,9 +59,10 @@ public class MonthEnd {
     private final MedsettleProperties properties;
     private final Clock clock;
 
-    MonthEnd(Job monthEndJob, JobRuns jobRuns, JobRepository jobRepository, MonthEndRecords records, Ledger ledger,
-             MedsettleProperties properties, Clock clock) {
+    MonthEnd(Job monthEndJob, MonthEndRuns runs, JobRuns jobRuns, JobRepository jobRepository, MonthEndRecords records,
+             Ledger ledger, MedsettleProperties properties, Clock clock) {
         this.monthEndJob = monthEndJob;
+        this.runs = runs;
         this.jobRuns = jobRuns;
         this.jobRepository = jobRepository;
         this.records = records;
@@ -83,8 +85,22 @@ public class MonthEnd {
         }
         JobParameters jobParameters = parameters.toJobParameters();
         refuseClosed(period, mode, jobParameters);
+        if (mode == Mode.APPROVE) {
+            List<String> unfinished = runs.unfinishedFiles(period);
+            if (!unfinished.isEmpty()) {
+                throw new UnfinishedFilesException(period, unfinished);
+            }
+        }
         JobExecution execution = jobRuns.run(monthEndJob, jobParameters, "monthEnd:" + period, trigger);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
+            // A refusal found inside the run (a file left unfinished in the meantime) is said as such.
+            for (Throwable failure : execution.getAllFailureExceptions()) {
+                for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                    if (t instanceof Refused refused) {
+                        throw refused;
+                    }
+                }
+            }
             String cause = execution.getAllFailureExceptions().stream().findFirst().map(MonthEnd::reason)
                     .orElse(execution.getExitStatus().getExitDescription());
             throw new IllegalStateException("the month-end run of " + period + " did not complete ("
@@ -137,10 +153,30 @@ public class MonthEnd {
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
+    /** The run was refused for a reason the operator can act on: not a failure of the software. */
+    public static class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /** Refused: the period was settled and closed before. An operator's error, not a failure. */
-    public static final class PeriodClosedException extends RuntimeException {
+    public static final class PeriodClosedException extends Refused {
         PeriodClosedException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * Refused: a discharge file of the period or an earlier one was interrupted while it was taken in.
+     * Approving now would settle the month without its rows (they would come late next month).
+     */
+    public static final class UnfinishedFilesException extends Refused {
+        UnfinishedFilesException(YearMonth period, List<String> files) {
+            super("the month-end of " + period + " cannot be approved while " + files.size()
+                    + " discharge file(s) are not finished: " + String.join(", ", files)
+                    + "; run `./medsettle intake FILE --institution CODE --period yyyy-MM` again to finish each, "
+                    + "or `./medsettle intake --abandon FILE_ID` to give one up, then approve again");
         }
     }
 }

@@ -55,7 +55,7 @@ public final class MonthEndCommand implements Callable<Integer> {
             try {
                 outcome = app.bean(MonthEnd.class).run(period, approve ? MonthEnd.Mode.APPROVE : MonthEnd.Mode.PREVIEW,
                         JobRuns.Trigger.MANUAL);
-            } catch (MonthEnd.PeriodClosedException e) {
+            } catch (MonthEnd.Refused e) {
                 throw new InputRejectedException(e.getMessage());
             }
             summary(outcome).print(out);

@@ -109,12 +109,12 @@ class MonthEndJobConfiguration {
                                                 @Value("#{jobExecutionContext['runId']}") Long runId) {
         MonthEndRecords.RunHeader run = records.header(runId);
         return new InstitutionStatements(run, StatementFolder.of(properties.out(), run.period(), run.approved()),
-                figures.adjustments(run.period()), dataSource);
+                figures.adjustments(runId), dataSource);
     }
 
     @Bean
     Step writeFundStatements(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             MonthEndRecords records, MedsettleProperties properties) {
+                             MonthEndRecords records, PeriodFigures figures, MedsettleProperties properties) {
         return new StepBuilder("writeFundStatements", jobRepository)
                 .listener(new StepProgress("writeFundStatements", "rows"))
                 .tasklet((contribution, chunk) -> {
@@ -125,7 +125,7 @@ class MonthEndJobConfiguration {
                     List<MonthEndRecords.PostingRow> postings = run.approved() ? records.postedEntries(run.period())
                             : records.draftEntries(run.period(), lines);
                     FundStatements.write(StatementFolder.of(properties.out(), run.period(), run.approved()), run, lines,
-                            postings);
+                            figures.adjustments(runId), postings);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -4,8 +4,10 @@ import io.medsettle.ledger.AccountCode;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Money;
 import io.medsettle.ledger.Posting;
+import io.medsettle.settlement.Adjustments;
 import io.medsettle.settlement.Holdback;
 import io.medsettle.settlement.InstitutionMonth;
+import io.medsettle.settlement.Payment;
 import io.medsettle.settlement.SettlementLine;
 import io.medsettle.settlement.SettlementMethod;
 import io.medsettle.settlement.SettlementPostings;
@@ -88,16 +90,20 @@ class MonthEndRecords {
             select l.*, r.control_total from month_end_line l join month_end_run r on r.run_id = l.run_id""";
 
     static RunLine line(ResultSet rs) throws SQLException {
+        Adjustments adjustments = new Adjustments(rs.getLong("adj_discharges"), money(rs, "adj_avg_amount"),
+                money(rs, "adj_member_selfpay"), money(rs, "adj_fund_pay"), money(rs, "adj_sup"), money(rs, "adj_acct"));
         InstitutionMonth figures = new InstitutionMonth(rs.getString("fixmedins_code"), rs.getString("fixmedins_name"),
                 rs.getLong("discharges"), money(rs, "approved_avg"), money(rs, "member_selfpay"),
-                money(rs, "actual_fund_pay"), money(rs, "sup_actual"), money(rs, "acct_settled"));
-        Money due = money(rs, "due");
-        SettlementLine line = new SettlementLine(figures, money(rs, "avg_amount"), money(rs, "computed_due"), due,
+                money(rs, "actual_fund_pay"), money(rs, "sup_actual"), money(rs, "acct_settled"), adjustments,
+                money(rs, "owed_brought_forward"));
+        SettlementLine line = new SettlementLine(figures, money(rs, "avg_amount"), money(rs, "computed_due"),
+                money(rs, "adjustment_due"), money(rs, "due"), money(rs, "clawback"),
                 Optional.ofNullable(rs.getBigDecimal("control_total")).map(Money::of), money(rs, "allocated"),
                 money(rs, "unpaid_over_budget"),
                 new Holdback.Split(money(rs, "pooled_paid_now"), money(rs, "pooled_held_back")),
                 new Holdback.Split(money(rs, "sup_paid_now"), money(rs, "sup_held_back")),
-                new Holdback.Split(money(rs, "acct_paid_now"), money(rs, "acct_held_back")));
+                new Holdback.Split(money(rs, "acct_paid_now"), money(rs, "acct_held_back")),
+                new Payment(money(rs, "owed_brought_forward"), money(rs, "payment"), money(rs, "owed_carried_forward")));
         return new RunLine(rs.getLong("run_id"), rs.getInt("hosp_lv"), line);
     }
 

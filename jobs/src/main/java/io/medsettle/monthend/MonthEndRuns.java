@@ -5,6 +5,8 @@ import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Ledger;
 import io.medsettle.ledger.Money;
 import io.medsettle.ledger.PostedEntry;
+import io.medsettle.runs.JobRuns;
+import io.medsettle.settlement.Adjustments;
 import io.medsettle.settlement.BudgetControl;
 import io.medsettle.settlement.DueRule;
 import io.medsettle.settlement.Holdback;
@@ -17,6 +19,7 @@ import io.medsettle.settlement.SettlementPostings;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,22 +33,32 @@ import org.springframework.transaction.annotation.Transactional;
  * Computes a period's settlement, keeps it as a run, and on approval posts it and closes the period.
  *
  * <p>Approval is one transaction: the run is recomputed from the settlements as they are at that
- * moment, stored as the approved run, every entry posted with its idempotency key and the period
- * closed. A process killed during approval leaves nothing behind; run again, it does it all.
+ * moment, stored as the approved run with the lines it settles, every entry posted with its
+ * idempotency key and the period closed. A process killed during approval leaves nothing behind;
+ * run again, it does it all. Both a preview and an approval hold the intakes' lock for their
+ * transaction, so that no file commits between what a run settles and its figures, or its close; and
+ * an approval refuses while a file of the period or an earlier one is unfinished (its rows would
+ * otherwise be settled in no month, or late without need).
  */
 @Service
 class MonthEndRuns {
 
+    /** How long a month-end waits for a running intake before it gives up. */
+    static final Duration INTAKE_WAIT = Duration.ofHours(1);
+
     private final PeriodFigures figures;
     private final MonthEndRecords records;
     private final Ledger ledger;
+    private final JobRuns jobRuns;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    MonthEndRuns(PeriodFigures figures, MonthEndRecords records, Ledger ledger, JdbcClient jdbc, Clock clock) {
+    MonthEndRuns(PeriodFigures figures, MonthEndRecords records, Ledger ledger, JobRuns jobRuns, JdbcClient jdbc,
+                 Clock clock) {
         this.figures = figures;
         this.records = records;
         this.ledger = ledger;
+        this.jobRuns = jobRuns;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -55,7 +68,7 @@ class MonthEndRuns {
     }
 
     record Run(long id, YearMonth period, boolean approved, Optional<Money> controlTotal, List<SettlementLine> lines,
-               List<PeriodFigures.Adjustment> adjustments, List<PostedEntry> postings) {
+               List<PostedEntry> postings) {
 
         Money total(java.util.function.Function<SettlementLine, Money> column) {
             return Money.sum(lines.stream().map(column).toList());
@@ -65,14 +78,20 @@ class MonthEndRuns {
     /** A draft: computed and stored, nothing posted. */
     @Transactional
     public Run preview(YearMonth period, Policy policy) {
+        jobRuns.holdForTransaction(JobRuns.INTAKE_LOCK, INTAKE_WAIT);
         return compute(period, policy, false);
     }
 
     /** Computes the period once more, posts it and closes it. Refused for a closed period. */
     @Transactional
     public Run approve(YearMonth period, Policy policy) {
+        jobRuns.holdForTransaction(JobRuns.INTAKE_LOCK, INTAKE_WAIT);
         if (ledger.isClosed(period) || records.approvedRun(period).isPresent()) {
             throw new ClosedPeriodException(period, "its month-end was approved before; a correction goes into the next open period");
+        }
+        List<String> unfinished = unfinishedFiles(period);
+        if (!unfinished.isEmpty()) {
+            throw new MonthEnd.UnfinishedFilesException(period, unfinished);
         }
         Run run = compute(period, policy, true);
         List<PostedEntry> posted = new ArrayList<>();
@@ -82,47 +101,87 @@ class MonthEndRuns {
             }
         }
         ledger.close(period);
-        return new Run(run.id(), period, true, run.controlTotal(), run.lines(), run.adjustments(), posted);
+        // The period's drafts served their draft statements; the approved run is the one that counts.
+        jdbc.sql("""
+                        delete from settled_line where run_id in
+                            (select run_id from month_end_run where period = ? and status = 'DRAFT')""")
+                .param(period.toString()).update();
+        return new Run(run.id(), period, true, run.controlTotal(), run.lines(), posted);
+    }
+
+    /**
+     * Files of the period or an earlier one whose intake was interrupted: described for the operator,
+     * with what to do. (A file of a later period cannot change this one: its rows come later in every
+     * member's order.)
+     */
+    List<String> unfinishedFiles(YearMonth period) {
+        return jdbc.sql("""
+                        select file_id, file_name, fixmedins_code, period from intake_file
+                         where status = 'STAGING' and period <= ? order by file_id""")
+                .param(period.toString())
+                .query((rs, n) -> "#" + rs.getLong("file_id") + " " + rs.getString("file_name") + " ("
+                        + rs.getString("fixmedins_code") + " " + rs.getString("period") + ")")
+                .list();
     }
 
     private Run compute(YearMonth period, Policy policy, boolean approved) {
         Optional<Money> control = jdbc.sql("select control_total from budget where year = ? and month = ?")
                 .params(period.getYear(), period.getMonthValue()).query(BigDecimal.class).optional().map(Money::of);
-        List<InstitutionMonth> months = figures.of(period);
-        List<SettlementLine> lines = new MonthlySettlement(new DueRule(policy.method()), new BudgetControl(control),
-                new Holdback(policy.holdbackRate())).settle(months);
+        PeriodFigures.Changes changes = figures.changes();
         Timestamp now = Timestamp.from(clock.instant());
         long runId = jdbc.sql("""
                         insert into month_end_run (period, status, profile, method, control_total, holdback_rate,
-                                                   computed_at, approved_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?) returning run_id""")
+                                                   computed_at, approved_at, changes_through)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning run_id""")
                 .params(period.toString(), approved ? "APPROVED" : "DRAFT", policy.profile(), policy.method().name(),
-                        control.map(Money::amount).orElse(null), policy.holdbackRate(), now, approved ? now : null)
+                        control.map(Money::amount).orElse(null), policy.holdbackRate(), now, approved ? now : null,
+                        changes.through())
                 .query(Long.class).single();
+        figures.settle(runId, period, changes);
+        List<InstitutionMonth> months = figures.of(period, runId);
+        List<SettlementLine> lines = new MonthlySettlement(new DueRule(policy.method()), new BudgetControl(control),
+                new Holdback(policy.holdbackRate())).settle(months);
         for (SettlementLine line : lines) {
             storeLine(runId, line);
         }
-        return new Run(runId, period, approved, control, lines, figures.adjustments(period), List.of());
+        return new Run(runId, period, approved, control, lines, List.of());
     }
 
     private void storeLine(long runId, SettlementLine line) {
         InstitutionMonth f = line.figures();
+        Adjustments a = f.adjustments();
         jdbc.sql("""
                         insert into month_end_line (run_id, fixmedins_code, fixmedins_name, hosp_lv, discharges,
                                approved_avg, avg_amount, member_selfpay, computed_due, due, actual_fund_pay, allocated,
                                unpaid_over_budget, pooled_paid_now, pooled_held_back, sup_actual, sup_paid_now,
-                               sup_held_back, acct_settled, acct_paid_now, acct_held_back)
-                        select ?, ?, ?, coalesce((select hosp_lv from institution where fixmedins_code = ?
+                               sup_held_back, acct_settled, acct_paid_now, acct_held_back, adj_discharges,
+                               adj_avg_amount, adj_member_selfpay, adj_fund_pay, adj_sup, adj_acct, adjustment_due,
+                               clawback, owed_brought_forward, payment, owed_carried_forward)
+                        select :run, :code, :name, coalesce((select hosp_lv from institution where fixmedins_code = :code
                                                    and valid_to is null), 0),
-                               ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?""")
-                .params(runId, f.code(), f.name(), f.code(), f.discharges(), f.approvedAverage().amount(),
-                        line.averageAmount().amount(), f.memberSelfPay().amount(), line.computedDue().amount(),
-                        line.due().amount(), f.actualFundPay().amount(), line.allocated().amount(),
-                        line.unpaidOverBudget().amount(), line.pooled().paidNow().amount(),
-                        line.pooled().heldBack().amount(), f.supplementary().amount(),
-                        line.supplementary().paidNow().amount(), line.supplementary().heldBack().amount(),
-                        f.accountSettled().amount(), line.account().paidNow().amount(),
-                        line.account().heldBack().amount())
+                               :discharges, :approvedAvg, :avgAmount, :memberSelfpay, :computedDue, :due, :actualFundPay,
+                               :allocated, :unpaid, :pooledNow, :pooledHeld, :supActual, :supNow, :supHeld, :acct,
+                               :acctNow, :acctHeld, :adjDischarges, :adjAvgAmount, :adjSelfpay, :adjFund, :adjSup,
+                               :adjAcct, :adjustmentDue, :clawback, :owedBefore, :payment, :owedAfter""")
+                .param("run", runId).param("code", f.code()).param("name", f.name())
+                .param("discharges", f.discharges()).param("approvedAvg", f.approvedAverage().amount())
+                .param("avgAmount", line.averageAmount().amount()).param("memberSelfpay", f.memberSelfPay().amount())
+                .param("computedDue", line.computedDue().amount()).param("due", line.due().amount())
+                .param("actualFundPay", f.actualFundPay().amount()).param("allocated", line.allocated().amount())
+                .param("unpaid", line.unpaidOverBudget().amount())
+                .param("pooledNow", line.pooled().paidNow().amount()).param("pooledHeld", line.pooled().heldBack().amount())
+                .param("supActual", f.supplementary().amount())
+                .param("supNow", line.supplementary().paidNow().amount())
+                .param("supHeld", line.supplementary().heldBack().amount())
+                .param("acct", f.accountSettled().amount())
+                .param("acctNow", line.account().paidNow().amount()).param("acctHeld", line.account().heldBack().amount())
+                .param("adjDischarges", a.discharges()).param("adjAvgAmount", a.averageAmount().amount())
+                .param("adjSelfpay", a.memberSelfPay().amount()).param("adjFund", a.fundPay().amount())
+                .param("adjSup", a.supplementary().amount()).param("adjAcct", a.account().amount())
+                .param("adjustmentDue", line.adjustmentDue().amount()).param("clawback", line.clawback().amount())
+                .param("owedBefore", line.payment().owedBroughtForward().amount())
+                .param("payment", line.payment().paid().amount())
+                .param("owedAfter", line.payment().owedCarriedForward().amount())
                 .update();
     }
 }

@@ -1,29 +1,37 @@
 package io.medsettle.monthend;
 
 import io.medsettle.ledger.Money;
+import io.medsettle.settlement.Adjustments;
 import io.medsettle.settlement.InstitutionMonth;
 
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Each institution's figures for a period, summed in the database over its settlements.
+ * What a month-end run settles, decided and summed in the database.
  *
- * <p>What counts in period P: the eligible settlements of P that no cancellation has cancelled by
- * now, and, as negative adjustment lines, the settlements of an approved (closed) earlier period
- * whose cancellation arrived after that period was approved: a closed period never changes, so
- * the correction is settled in the next open one. Every institution appears, with zeros where it
- * had nothing (a pharmacy, a quiet month).
+ * <p>{@link #settle} records the run's lines ({@code settled_line}): every settlement of the
+ * period at its latest figures ('regular'), and every settlement of an earlier, closed period whose
+ * standing changed since it was last settled: a late file's rows never settled before ('late'), a
+ * revision after re-adjudication ('revision'), a cancellation ('cancellation'). Which settlements
+ * may have changed comes from the change log ({@code settlement_change}) after the last change an
+ * approved run considered; whether one did is decided by comparing its revision and whether it still
+ * counts with the line that last settled it. No timestamps are compared.
+ *
+ * <p>{@link #of} then sums each institution's figures: the period's own eligible settlements that no
+ * cancellation has cancelled (DOMAIN.md §2), the signed differences of its adjustment lines, its
+ * account payments, and what it still owed after earlier runs (a debit balance on its payable).
+ * An institution appears when it has any of these.
  */
 @Repository
 class PeriodFigures {
-
-    private static final String SETTLEMENT_COLUMNS =
-            "s.fixmedins_code, s.setl_id, s.mdtrt_id, s.eligible, s.preselfpay_amt, s.inscp_scp_amt, s.hifp_pay, "
-                    + "s.overcap_amt, s.hifob_pay, s.acct_pay";
 
     private final JdbcClient jdbc;
 
@@ -31,79 +39,202 @@ class PeriodFigures {
         this.jdbc = jdbc;
     }
 
-    /** A cancellation settled in this period against a settlement of a closed one. */
-    record Adjustment(String institution, String cancellationSetlId, String originalSetlId, YearMonth originalPeriod,
-                      Money fundPay) {
+    /** One adjustment line of a run, for the statements: it names the settlement and its period. */
+    record AdjustmentLine(String institution, String setlId, YearMonth period, String kind, int revision,
+                          Optional<String> cancelledBy, Optional<YearMonth> settledBefore, long discharges,
+                          Money memberSelfPay, Money fundPay, Money supplementary, Money account) {
+
+        String kindText() {
+            return switch (kind) {
+                case "late" -> "补报";
+                case "revision" -> "重新核算";
+                case "cancellation" -> "冲销";
+                default -> kind;
+            };
+        }
     }
 
-    List<InstitutionMonth> of(YearMonth period) {
-        String p = period.toString();
+    /** The last change an approved run considered, and the last change there is. */
+    record Changes(long after, long through) {
+    }
+
+    Changes changes() {
+        long after = jdbc.sql("select coalesce(max(changes_through), 0) from month_end_run where status = 'APPROVED'")
+                .query(Long.class).single();
+        long through = jdbc.sql("select coalesce(max(change_id), 0) from settlement_change").query(Long.class).single();
+        return new Changes(after, through);
+    }
+
+    /** Records the run's lines; returns how many settlements it settles. */
+    long settle(long runId, YearMonth period, Changes changes) {
+        long regular = jdbc.sql("""
+                        insert into settled_line (run_id, fixmedins_code, setl_id, revision, counted, kind)
+                        select :run, s.fixmedins_code, s.setl_id, s.revision,
+                               not exists (select 1 from settlement c where c.refd_setl_flag
+                                              and c.fixmedins_code = s.fixmedins_code and c.init_setl_id = s.setl_id),
+                               'regular'
+                          from current_settlement s
+                         where s.period = :period and not s.refd_setl_flag""")
+                .param("run", runId).param("period", period.toString()).update();
+        long adjusted = jdbc.sql("""
+                        insert into settled_line (run_id, fixmedins_code, setl_id, revision, counted, kind, replaces_run_id)
+                        select :run, c.fixmedins_code, c.setl_id, c.revision, c.counted,
+                               case when last.run_id is null then 'late'
+                                    when not c.counted then 'cancellation' else 'revision' end,
+                               last.run_id
+                          from (select distinct s.fixmedins_code, s.setl_id, s.revision,
+                                       not exists (select 1 from settlement x where x.refd_setl_flag
+                                                      and x.fixmedins_code = s.fixmedins_code
+                                                      and x.init_setl_id = s.setl_id) as counted
+                                  from settlement_change ch
+                                  join current_settlement s on s.fixmedins_code = ch.fixmedins_code
+                                                           and s.setl_id = ch.setl_id
+                                 where ch.change_id > :after and ch.change_id <= :through
+                                   and not s.refd_setl_flag and s.period <> :period
+                                   and exists (select 1 from month_end_run r
+                                                where r.period = s.period and r.status = 'APPROVED')) c
+                          left join lateral (
+                                select l.run_id, l.revision, l.counted
+                                  from settled_line l
+                                  join month_end_run r on r.run_id = l.run_id and r.status = 'APPROVED'
+                                 where l.fixmedins_code = c.fixmedins_code and l.setl_id = c.setl_id
+                                 order by l.run_id desc limit 1) last on true
+                         where (last.run_id is null and c.counted)
+                            or (last.run_id is not null
+                                and (last.counted <> c.counted or (c.counted and last.revision <> c.revision)))""")
+                .param("run", runId).param("period", period.toString())
+                .param("after", changes.after()).param("through", changes.through()).update();
+        return regular + adjusted;
+    }
+
+    /**
+     * Per adjustment line of the run: whether it counts now and counted as settled before, with the
+     * figures of both standings. A settlement counts when it is not cancelled and is eligible.
+     */
+    private static final String ADJUSTMENT_ROWS = """
+            select l.fixmedins_code, l.setl_id, l.kind, l.revision, s.mdtrt_id, s.benefit_year, s.period,
+                   (select c.setl_id from settlement c where c.refd_setl_flag and c.fixmedins_code = l.fixmedins_code
+                                                       and c.init_setl_id = l.setl_id) as cancelled_by,
+                   pr.period as settled_before,
+                   case when l.counted and f.eligible then 1 else 0 end as now_in,
+                   case when coalesce(pl.counted and p.eligible, false) then 1 else 0 end as before_in,
+                   f.preselfpay_amt + f.inscp_scp_amt - f.hifp_pay - f.overcap_amt as now_selfpay,
+                   f.hifp_pay as now_fund, f.hifob_pay as now_sup, f.acct_pay as now_acct,
+                   coalesce(p.preselfpay_amt + p.inscp_scp_amt - p.hifp_pay - p.overcap_amt, 0) as before_selfpay,
+                   coalesce(p.hifp_pay, 0) as before_fund, coalesce(p.hifob_pay, 0) as before_sup,
+                   coalesce(p.acct_pay, 0) as before_acct
+              from settled_line l
+              join settlement s on s.fixmedins_code = l.fixmedins_code and s.setl_id = l.setl_id
+              join settlement_figures f on f.fixmedins_code = l.fixmedins_code and f.setl_id = l.setl_id
+                                       and f.revision = l.revision
+              left join settled_line pl on pl.fixmedins_code = l.fixmedins_code and pl.setl_id = l.setl_id
+                                       and pl.run_id = l.replaces_run_id
+              left join settlement_figures p on p.fixmedins_code = l.fixmedins_code and p.setl_id = l.setl_id
+                                            and p.revision = pl.revision
+              left join month_end_run pr on pr.run_id = l.replaces_run_id
+             where l.run_id = :run and l.kind <> 'regular'""";
+
+    List<InstitutionMonth> of(YearMonth period, long runId) {
         return jdbc.sql("""
-                        with counted as (
-                            select %1$s, 1 as sign
-                              from settlement s
-                             where s.period = :period and not s.refd_setl_flag
-                               and not exists (select 1 from settlement c
-                                                where c.refd_setl_flag and c.fixmedins_code = s.fixmedins_code
-                                                  and c.init_setl_id = s.setl_id)
-                            union all
-                            select %1$s, -1 as sign
-                              from settlement c
-                              join intake_file cf on cf.file_id = c.file_id
-                              join settlement s on s.fixmedins_code = c.fixmedins_code and s.setl_id = c.init_setl_id
-                              join month_end_run r on r.period = s.period and r.status = 'APPROVED'
-                             where c.refd_setl_flag and c.period = :period and s.period <> :period
-                               and cf.finished_at > r.approved_at
-                        ), per_institution as (
-                            select fixmedins_code,
-                                   count(distinct mdtrt_id) filter (where eligible and sign = 1)
-                                     - count(distinct mdtrt_id) filter (where eligible and sign = -1) as discharges,
-                                   coalesce(sum(sign * (preselfpay_amt + inscp_scp_amt - hifp_pay - overcap_amt))
-                                            filter (where eligible), 0) as member_selfpay,
-                                   coalesce(sum(sign * hifp_pay), 0) as actual_fund_pay,
-                                   coalesce(sum(sign * hifob_pay), 0) as sup_actual,
-                                   coalesce(sum(sign * acct_pay), 0) as acct_pay
-                              from counted group by fixmedins_code
+                        with regular as (
+                            select s.fixmedins_code, count(distinct s.mdtrt_id) as discharges,
+                                   sum(s.preselfpay_amt + s.inscp_scp_amt - s.hifp_pay - s.overcap_amt) as member_selfpay,
+                                   sum(s.hifp_pay) as actual_fund_pay, sum(s.hifob_pay) as sup_actual,
+                                   sum(s.acct_pay) as acct_pay
+                              from current_settlement s
+                             where s.period = :period and not s.refd_setl_flag and s.eligible
+                               and not exists (select 1 from settlement c where c.refd_setl_flag
+                                                  and c.fixmedins_code = s.fixmedins_code and c.init_setl_id = s.setl_id)
+                             group by s.fixmedins_code
+                        ), adjustment_rows as (
+                            %s
+                        ), adjustment_years as (
+                            select r.fixmedins_code, r.benefit_year,
+                                   count(distinct r.mdtrt_id) filter (where r.now_in > r.before_in)
+                                     - count(distinct r.mdtrt_id) filter (where r.now_in < r.before_in) as discharges,
+                                   sum(r.now_in * r.now_selfpay - r.before_in * r.before_selfpay) as member_selfpay,
+                                   sum(r.now_in * r.now_fund - r.before_in * r.before_fund) as fund_pay,
+                                   sum(r.now_in * r.now_sup - r.before_in * r.before_sup) as sup,
+                                   sum(r.now_in * r.now_acct - r.before_in * r.before_acct) as acct
+                              from adjustment_rows r group by r.fixmedins_code, r.benefit_year
+                        ), adjustments as (
+                            select y.fixmedins_code, sum(y.discharges) as discharges,
+                                   sum(y.discharges * coalesce(a.approved_avg, 0)) as avg_amount,
+                                   sum(y.member_selfpay) as member_selfpay, sum(y.fund_pay) as fund_pay,
+                                   sum(y.sup) as sup, sum(y.acct) as acct
+                              from adjustment_years y
+                              left join approved_average a on a.fixmedins_code = y.fixmedins_code and a.year = y.benefit_year
+                             group by y.fixmedins_code
                         ), account_payments as (
                             select fixmedins_code, sum(acct_pay) as acct_pay
                               from account_payment where period = :period group by fixmedins_code
+                        ), owed as (
+                            -- A debit balance on an institution's payable is what it owes (postings are signed,
+                            -- debits positive).
+                            select substr(p.account_code, 6) as fixmedins_code, sum(p.amount) as balance
+                              from posting p where p.account_code like '2202.%%'
+                             group by p.account_code having sum(p.amount) > 0
                         )
                         select i.fixmedins_code, i.fixmedins_name,
-                               coalesce(f.discharges, 0) as discharges,
+                               coalesce(r.discharges, 0) as discharges,
                                coalesce(a.approved_avg, 0) as approved_avg,
-                               coalesce(f.member_selfpay, 0) as member_selfpay,
-                               coalesce(f.actual_fund_pay, 0) as actual_fund_pay,
-                               coalesce(f.sup_actual, 0) as sup_actual,
-                               coalesce(f.acct_pay, 0) + coalesce(ap.acct_pay, 0) as acct_settled
+                               coalesce(r.member_selfpay, 0) as member_selfpay,
+                               coalesce(r.actual_fund_pay, 0) as actual_fund_pay,
+                               coalesce(r.sup_actual, 0) as sup_actual,
+                               coalesce(r.acct_pay, 0) + coalesce(ap.acct_pay, 0) as acct_settled,
+                               coalesce(j.discharges, 0) as adj_discharges, coalesce(j.avg_amount, 0) as adj_avg_amount,
+                               coalesce(j.member_selfpay, 0) as adj_member_selfpay, coalesce(j.fund_pay, 0) as adj_fund_pay,
+                               coalesce(j.sup, 0) as adj_sup, coalesce(j.acct, 0) as adj_acct,
+                               coalesce(o.balance, 0) as owed
                           from institution i
-                          left join per_institution f on f.fixmedins_code = i.fixmedins_code
+                          left join regular r on r.fixmedins_code = i.fixmedins_code
                           left join account_payments ap on ap.fixmedins_code = i.fixmedins_code
+                          left join adjustments j on j.fixmedins_code = i.fixmedins_code
+                          left join owed o on o.fixmedins_code = i.fixmedins_code
                           left join approved_average a on a.fixmedins_code = i.fixmedins_code and a.year = :year
                          where i.valid_from <= :lastDay and (i.valid_to is null or i.valid_to > :lastDay)
-                         order by i.fixmedins_code""".formatted(SETTLEMENT_COLUMNS))
-                .param("period", p)
+                           and (r.discharges > 0 or ap.fixmedins_code is not null or j.fixmedins_code is not null
+                                or o.balance > 0)
+                         order by i.fixmedins_code""".formatted(ADJUSTMENT_ROWS))
+                .param("period", period.toString())
                 .param("year", period.getYear())
                 .param("lastDay", period.atEndOfMonth())
+                .param("run", runId)
                 .query((rs, n) -> new InstitutionMonth(rs.getString("fixmedins_code"), rs.getString("fixmedins_name"),
-                        rs.getLong("discharges"), Money.of(rs.getBigDecimal("approved_avg")),
-                        Money.of(rs.getBigDecimal("member_selfpay")), Money.of(rs.getBigDecimal("actual_fund_pay")),
-                        Money.of(rs.getBigDecimal("sup_actual")), Money.of(rs.getBigDecimal("acct_settled"))))
+                        rs.getLong("discharges"), money(rs, "approved_avg"), money(rs, "member_selfpay"),
+                        money(rs, "actual_fund_pay"), money(rs, "sup_actual"), money(rs, "acct_settled"),
+                        new Adjustments(rs.getLong("adj_discharges"), money(rs, "adj_avg_amount"),
+                                money(rs, "adj_member_selfpay"), money(rs, "adj_fund_pay"), money(rs, "adj_sup"),
+                                money(rs, "adj_acct")),
+                        money(rs, "owed")))
                 .list();
     }
 
-    /** The adjustment lines of the period, for the statements: each names the original settlement. */
-    List<Adjustment> adjustments(YearMonth period) {
-        return jdbc.sql("""
-                        select c.fixmedins_code, c.setl_id, s.setl_id as original, s.period, s.hifp_pay
-                          from settlement c
-                          join intake_file cf on cf.file_id = c.file_id
-                          join settlement s on s.fixmedins_code = c.fixmedins_code and s.setl_id = c.init_setl_id
-                          join month_end_run r on r.period = s.period and r.status = 'APPROVED'
-                         where c.refd_setl_flag and c.period = ? and s.period <> ? and cf.finished_at > r.approved_at
-                         order by c.fixmedins_code, c.setl_id""")
-                .params(period.toString(), period.toString())
-                .query((rs, n) -> new Adjustment(rs.getString(1), rs.getString(2), rs.getString(3),
-                        YearMonth.parse(rs.getString(4)), Money.of(rs.getBigDecimal(5)).negate()))
+    /** The run's adjustment lines, for the statements, by institution, original period and settlement. */
+    List<AdjustmentLine> adjustments(long runId) {
+        return jdbc.sql("select * from (" + ADJUSTMENT_ROWS + ") r order by r.fixmedins_code, r.period, r.setl_id")
+                .param("run", runId)
+                .query((rs, n) -> {
+                    int nowIn = rs.getInt("now_in");
+                    int beforeIn = rs.getInt("before_in");
+                    return new AdjustmentLine(rs.getString("fixmedins_code"), rs.getString("setl_id"),
+                            YearMonth.parse(rs.getString("period")), rs.getString("kind"), rs.getInt("revision"),
+                            Optional.ofNullable(rs.getString("cancelled_by")),
+                            Optional.ofNullable(rs.getString("settled_before")).map(YearMonth::parse),
+                            nowIn - beforeIn,
+                            delta(rs, "selfpay", nowIn, beforeIn), delta(rs, "fund", nowIn, beforeIn),
+                            delta(rs, "sup", nowIn, beforeIn), delta(rs, "acct", nowIn, beforeIn));
+                })
                 .list();
+    }
+
+    private static Money delta(ResultSet rs, String figure, int nowIn, int beforeIn) throws SQLException {
+        BigDecimal now = rs.getBigDecimal("now_" + figure).multiply(BigDecimal.valueOf(nowIn));
+        BigDecimal before = rs.getBigDecimal("before_" + figure).multiply(BigDecimal.valueOf(beforeIn));
+        return Money.of(now.subtract(before));
+    }
+
+    private static Money money(ResultSet rs, String column) throws SQLException {
+        return Money.of(rs.getBigDecimal(column));
     }
 }

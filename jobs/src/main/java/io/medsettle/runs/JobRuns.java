@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 
 import javax.sql.DataSource;
@@ -16,6 +17,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +31,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JobRuns {
+
+    /**
+     * The intakes' lock: intakes run one at a time (a member's settlements must not change under a
+     * running intake), and a month-end takes it too while it decides what it settles, so that no
+     * file commits between its figures and its close (see {@link #holdForTransaction}).
+     */
+    public static final String INTAKE_LOCK = "dischargeIntake";
 
     /** The first key of every medsettle advisory lock, so that other applications' locks never collide. */
     private static final int LOCK_NAMESPACE = 0x4D53; // "MS"
@@ -80,6 +90,30 @@ public class JobRuns {
                 throw runtime;
             }
             throw new IllegalStateException(job.getName() + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Holds the lock until the current transaction ends, waiting at most {@code wait} for a run that
+     * holds it (a month-end waits for a running intake to finish rather than fail the accountant).
+     * Must be called inside a transaction.
+     *
+     * @throws RunInProgressException when the lock is still held after {@code wait}
+     */
+    public void holdForTransaction(String lockKey, Duration wait) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        int key = lockKey.hashCode();
+        Boolean taken = jdbc.queryForObject("select pg_try_advisory_xact_lock(?, ?)", Boolean.class, LOCK_NAMESPACE, key);
+        if (Boolean.TRUE.equals(taken)) {
+            return;
+        }
+        log.info("waiting up to {} for {} to be released", wait, lockKey);
+        try {
+            jdbc.execute("set local lock_timeout = " + wait.toMillis());
+            jdbc.queryForObject("select pg_advisory_xact_lock(?, ?)::text", String.class, LOCK_NAMESPACE, key);
+            jdbc.execute("set local lock_timeout to default");
+        } catch (DataAccessException e) {
+            throw new RunInProgressException(lockKey, "still held after waiting " + wait.toMinutes() + " minutes");
         }
     }
 

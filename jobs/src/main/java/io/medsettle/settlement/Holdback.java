@@ -27,7 +27,10 @@ public final class Holdback {
         return rate;
     }
 
-    /** One stream's split. */
+    /**
+     * One stream's split. A negative stream (a clawback) splits the same way, so that taking back a
+     * settlement also takes back the part of the deposit that was held for it.
+     */
     public Split split(Money stream) {
         Money now = stream.timesRounded(payNowRate);
         return new Split(now, stream.minus(now));

@@ -5,14 +5,17 @@ import io.medsettle.ledger.Money;
 import java.util.Objects;
 
 /**
- * One institution's figures for a period, summed over its eligible settlements (DOMAIN.md §2).
+ * One institution's figures for a period, summed over its eligible settlements of the period (DOMAIN.md
+ * §2), with the adjustment lines settled beside them and what the institution still owed.
  *
  * @param discharges     distinct visits ({@code mdtrt_id})
  * @param approvedAverage the institution's approved average (核定均值) for the year; zero when it has none
  * @param memberSelfPay  Σ (preselfpay + in-scope − fund − over-cap): what members paid under the policy
  * @param actualFundPay  Σ recomputed {@code hifp_pay}: the same discharges at actual
  * @param supplementary  Σ {@code hifob_pay}: the supplementary layer, settled at actual
- * @param accountSettled Σ {@code acct_pay} of the discharges and the account payments of the period
+ * @param accountSettled Σ {@code acct_pay} of the eligible discharges and the account payments of the period
+ * @param adjustments    the adjustment lines settled with the institution in the same run
+ * @param owedBroughtForward what the institution owed after earlier runs (clawbacks not yet netted)
  */
 public record InstitutionMonth(
         String code,
@@ -22,7 +25,16 @@ public record InstitutionMonth(
         Money memberSelfPay,
         Money actualFundPay,
         Money supplementary,
-        Money accountSettled) {
+        Money accountSettled,
+        Adjustments adjustments,
+        Money owedBroughtForward) {
+
+    /** A month with nothing settled late and nothing owed: DOMAIN.md §2 as it stands. */
+    public InstitutionMonth(String code, String name, long discharges, Money approvedAverage, Money memberSelfPay,
+                            Money actualFundPay, Money supplementary, Money accountSettled) {
+        this(code, name, discharges, approvedAverage, memberSelfPay, actualFundPay, supplementary, accountSettled,
+                Adjustments.NONE, Money.ZERO);
+    }
 
     public InstitutionMonth {
         Objects.requireNonNull(code, "code");
@@ -32,6 +44,10 @@ public record InstitutionMonth(
         Objects.requireNonNull(actualFundPay, "actualFundPay");
         Objects.requireNonNull(supplementary, "supplementary");
         Objects.requireNonNull(accountSettled, "accountSettled");
+        Objects.requireNonNull(adjustments, "adjustments");
+        if (owedBroughtForward.isNegative()) {
+            throw new IllegalArgumentException("what an institution owes is never negative: " + owedBroughtForward);
+        }
         if (discharges < 0) {
             throw new IllegalArgumentException("discharges cannot be negative: " + discharges);
         }

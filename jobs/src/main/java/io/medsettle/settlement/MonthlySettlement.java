@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The month-end settlement of all institutions of a period: dues, budget control, holdback.
- * Composes the three rules; every figure is exact to the fen and the allocations add up.
+ * The month-end settlement of all institutions of a period: dues, budget control, holdback, and the
+ * payment after what each institution owed. Composes the rules; every figure is exact to the fen
+ * and the allocations add up.
  */
 public final class MonthlySettlement {
 
@@ -39,10 +40,15 @@ public final class MonthlySettlement {
         for (InstitutionMonth month : sorted) {
             Money due = dues.get(month.code());
             Money allocation = allocated.get(month.code());
-            lines.add(new SettlementLine(month, dueRule.averageAmount(month), dueRule.computedDue(month), due,
-                    budgetControl.controlTotal(), allocation, due.minus(allocation),
-                    holdback.split(allocation), holdback.split(month.supplementary()),
-                    holdback.split(month.accountSettled())));
+            Money clawback = dueRule.clawback(month);
+            Holdback.Split pooled = holdback.split(allocation.minus(clawback));
+            Holdback.Split supplementary = holdback.split(month.supplementary().plus(month.adjustments().supplementary()));
+            Holdback.Split account = holdback.split(month.accountSettled().plus(month.adjustments().account()));
+            Money paidNow = pooled.paidNow().plus(supplementary.paidNow()).plus(account.paidNow());
+            lines.add(new SettlementLine(month, dueRule.averageAmount(month), dueRule.computedDue(month),
+                    dueRule.adjustmentDue(month), due, clawback, budgetControl.controlTotal(), allocation,
+                    due.minus(allocation), pooled, supplementary, account,
+                    Payment.of(month.owedBroughtForward(), paidNow)));
         }
         return List.copyOf(lines);
     }

@@ -30,6 +30,11 @@ import java.util.List;
  *   <li>the payment order: the payable leaves the expenditure bank account.</li>
  * </ul>
  *
+ * <p>A stream can be negative (adjustment lines that take back more than the month brings): its
+ * entry is then the same entry with every amount's sign turned, crediting the expense and debiting
+ * the payable and the deposit. The payable is left with a debit balance, what the institution owes,
+ * which the next runs' credits net before anything is paid ({@link Payment}).
+ *
  * <p>Keys are {@code month-end:<period>:<institution>:<stream>}: a retried or restarted approval
  * finds its entries posted and posts nothing twice.
  */
@@ -52,11 +57,12 @@ public final class SettlementPostings {
                     .credit(unpaidOverBudget(code), line.unpaidOverBudget())
                     .build());
         }
-        if (line.paidNow().isPositive()) {
+        Money paid = line.payment().paid();
+        if (paid.isPositive()) {
             entries.add(JournalEntry.builder(key(period, code, "payment"), period.atEndOfMonth(),
                             period + " 拨付 " + code)
-                    .debit(institutionPayable(code), line.paidNow())
-                    .credit(BANK_EXPENDITURE, line.paidNow())
+                    .debit(institutionPayable(code), paid)
+                    .credit(BANK_EXPENDITURE, paid)
                     .build());
         }
         return entries;
@@ -68,8 +74,9 @@ public final class SettlementPostings {
         if (total.isZero()) {
             return java.util.Optional.empty();
         }
+        // Builder.debit and credit take signed amounts: a negative stream turns every side.
         return java.util.Optional.of(JournalEntry.builder(key(period, code, stream), period.atEndOfMonth(),
-                        period + " " + what + " " + code)
+                        period + " " + what + (total.isNegative() ? "(追回)" : "") + " " + code)
                 .debit(expense, total)
                 .credit(institutionPayable(code), split.paidNow())
                 .credit(holdbackPayable(code), split.heldBack())

@@ -98,7 +98,7 @@ class DischargeIntakeTest extends MedsettleSpringTest {
         assertThat(jdbc.queryForObject("select count(*) from discharge_staging", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from adjudication_staging", Integer.class)).isZero();
 
-        List<String> report = Files.readAllLines(dir.resolve("r1.csv"), StandardCharsets.UTF_8);
+        List<String> report = Files.readAllLines(csv(first), StandardCharsets.UTF_8);
         assertThat(String.join("\n", report))
                 .contains("hi1-2026-03.csv,4,enddate,2026-04-02,出院日期不在结算期间2026-03内")
                 .contains("hi1-2026-03.csv,5,medfee_sumamt,12.345")
@@ -126,7 +126,7 @@ class DischargeIntakeTest extends MedsettleSpringTest {
 
         assertThat(second.rowsLoaded()).isEqualTo(1);
         assertThat(second.rowsRejected()).isEqualTo(1);
-        assertThat(Files.readString(dir.resolve("g2.csv"))).contains("setl_id,A1,结算ID已于此前上传");
+        assertThat(Files.readString(csv(second))).contains("setl_id,A1,结算ID已于此前上传");
         // A2 is PD2's second admission of the year: the first (A1, from the other file) counts.
         // Lianyungang retiree, level 3: deductible 700, rates 1 − 0.15/2, 1 − 0.10/2, 1 − 0.05/2.
         // (5000 − 700) × 0.925 + 4000 × 0.95 = 3977.50 + 3800.00 = 7777.50
@@ -143,6 +143,12 @@ class DischargeIntakeTest extends MedsettleSpringTest {
 
         assertThat(outcome.result()).isEqualTo(DischargeIntake.Result.REJECTED);
         assertThat(outcome.message()).contains("lacks the required column(s) mdtrt_id");
-        assertThat(Files.readString(dir.resolve("b.csv"))).contains("表头缺少必填列");
+        assertThat(Files.readString(csv(outcome))).contains("表头缺少必填列");
+    }
+
+    /** The CSV beside the outcome's Excel report. */
+    static Path csv(DischargeIntake.Outcome outcome) {
+        Path xlsx = outcome.report().orElseThrow();
+        return xlsx.resolveSibling(xlsx.getFileName().toString().replaceFirst("\\.xlsx$", ".csv"));
     }
 }

@@ -42,10 +42,19 @@ class IntakeInboxTest extends MedsettleSpringTest {
 
         assertThat(taken).hasSize(2);
         assertThat(Files.exists(box.resolve("processed/出院结算-2026-06.csv"))).isTrue();
-        assertThat(Files.readString(box.resolve("processed/出院结算-2026-06-report.csv"))).contains("med_type,99");
+        IntakeInbox.Taken loaded = taken.stream().filter(t -> t.file().getFileName().toString().startsWith("出院"))
+                .findFirst().orElseThrow();
+        assertThat(loaded.outcome().rowsLoaded()).isEqualTo(1);
+        // The printed report path is where the report is: moved beside the file.
+        Path report = loaded.outcome().report().orElseThrow();
+        assertThat(report.getParent()).isEqualTo(box.resolve("processed"));
+        assertThat(Files.readString(report.resolveSibling(report.getFileName().toString().replace(".xlsx", ".csv"))))
+                .contains("med_type,99");
         assertThat(Files.exists(box.resolve("rejected/no-period.csv"))).isTrue();
-        assertThat(taken).filteredOn(t -> t.file().getFileName().toString().startsWith("出院"))
-                .singleElement().satisfies(t -> assertThat(t.outcome().rowsLoaded()).isEqualTo(1));
+        IntakeInbox.Taken noPeriod = taken.stream().filter(t -> t.file().getFileName().toString().startsWith("no-"))
+                .findFirst().orElseThrow();
+        assertThat(noPeriod.outcome().report().orElseThrow()).as("a file without a period gets a report too")
+                .exists().hasParent(box.resolve("rejected"));
         assertThat(inbox.scan(JobRuns.Trigger.SCHEDULE)).as("nothing left waiting").isEmpty();
     }
 }

@@ -88,7 +88,10 @@ public record JournalEntry(
             this.description = description;
         }
 
-        /** Debits the account; a zero amount is skipped, so optional lines need no if. */
+        /**
+         * Debits the account; a zero amount is skipped, so optional lines need no if. A negative
+         * amount is a credit of its absolute value (an entry that takes something back).
+         */
         public Builder debit(AccountCode account, Money amount) {
             if (!amount.isZero()) {
                 postings.add(Posting.debit(account, amount));
@@ -96,7 +99,7 @@ public record JournalEntry(
             return this;
         }
 
-        /** Credits the account; a zero amount is skipped. */
+        /** Credits the account; a zero amount is skipped, a negative amount is a debit. */
         public Builder credit(AccountCode account, Money amount) {
             if (!amount.isZero()) {
                 postings.add(Posting.credit(account, amount));

@@ -13,13 +13,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 
 /**
- * Reads the file's staged rows one member-year at a time from a single ordered cursor, on a
- * connection of its own beside the step's transaction.
+ * Reads the file's members one at a time, each with all the rows {@link MemberRows} holds, from a
+ * single ordered cursor on a connection of its own beside the step's transaction.
  */
-class MemberYearReader implements ItemStreamReader<MemberYearRows> {
-
-    private final JdbcCursorItemReader<MemberYearRows.Row> cursor;
-    private MemberYearRows.Row next;
+class MemberRowsReader implements ItemStreamReader<MemberRows> {
 
     /**
      * Memory for the one sort of the whole file (about 300 MB for a million rows), set for the
@@ -28,23 +25,25 @@ class MemberYearReader implements ItemStreamReader<MemberYearRows> {
      */
     static final String SORT_MEMORY = "1GB";
 
-    MemberYearReader(DataSource dataSource, long fileId) {
-        this.cursor = new JdbcCursorItemReader<>(dataSource, MemberYearRows.QUERY, MemberYearRows.Row::map) {
+    private final JdbcCursorItemReader<MemberRows.Row> cursor;
+    private MemberRows.Row next;
+
+    MemberRowsReader(DataSource dataSource, long fileId) {
+        this.cursor = new JdbcCursorItemReader<>(dataSource, MemberRows.QUERY, MemberRows::map) {
             @Override
             protected void openCursor(Connection connection) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("set local work_mem = '" + SORT_MEMORY + "'");
                 } catch (SQLException e) {
-                    throw new IllegalStateException("cannot prepare the member-year cursor: " + e.getMessage(), e);
+                    throw new IllegalStateException("cannot prepare the member cursor: " + e.getMessage(), e);
                 }
                 super.openCursor(connection);
             }
         };
-        cursor.setName("memberYearRows");
+        cursor.setName("memberRows");
         cursor.setPreparedStatementSetter(ps -> {
-            for (int i = 1; i <= 2; i++) {
-                ps.setLong(i, fileId);
-            }
+            ps.setLong(1, fileId);
+            ps.setLong(2, fileId);
         });
         cursor.setFetchSize(5_000);
         cursor.setConnectionAutoCommit(false);
@@ -58,32 +57,20 @@ class MemberYearReader implements ItemStreamReader<MemberYearRows> {
     }
 
     @Override
-    public MemberYearRows read() {
+    public MemberRows read() {
         if (next == null) {
             return null;
         }
-        return group();
-    }
-
-    private MemberYearRows group() {
-        String psnNo = next.psnNo();
-        int year = next.year();
-        List<MemberYearRows.Earlier> earlier = new ArrayList<>();
-        List<MemberYearRows.New> rows = new ArrayList<>();
-        io.medsettle.adjudication.Member member = null;
-        while (next != null && next.psnNo().equals(psnNo) && next.year() == year) {
-            if (next.earlier()) {
-                earlier.add(new MemberYearRows.Earlier(next.settlement(), next.figures()));
-            } else {
-                member = member != null ? member : next.member();
-                rows.add(new MemberYearRows.New(next.line(), next.settlement(), next.institution()));
-            }
+        String psnNo = next.settlement().psnNo();
+        List<MemberRows.Row> rows = new ArrayList<>();
+        while (next != null && next.settlement().psnNo().equals(psnNo)) {
+            rows.add(next);
             next = readRow();
         }
-        return new MemberYearRows(psnNo, year, member, earlier, rows);
+        return new MemberRows(psnNo, rows);
     }
 
-    private MemberYearRows.Row readRow() {
+    private MemberRows.Row readRow() {
         try {
             return cursor.read();
         } catch (Exception e) {
