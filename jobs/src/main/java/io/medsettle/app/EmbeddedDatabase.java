@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -101,6 +102,11 @@ final class EmbeddedDatabase implements DatabaseConnection {
     @Override
     public String password() {
         return "";
+    }
+
+    @Override
+    public Optional<Login> owner() {
+        return Optional.empty();
     }
 
     @Override
