@@ -27,23 +27,32 @@ public final class Application implements AutoCloseable {
         this.database = database;
     }
 
-    /** How to start: the command line's database and profile choices. */
-    public record Settings(String dbUrl, String dbUser, String dbPassword, String profile, boolean web) {
+    /**
+     * How to start: the command line's database and profile choices. The owner's login, when
+     * given, runs the migrations; the application itself always connects as {@code dbUser}.
+     */
+    public record Settings(String dbUrl, String dbUser, String dbPassword, String dbOwnerUser, String dbOwnerPassword,
+                           String profile, boolean web) {
     }
 
     public static Application start(Settings settings) {
         MedsettleHome home = MedsettleHome.current();
         DatabaseConnection database = settings.dbUrl() == null || settings.dbUrl().isBlank()
                 ? EmbeddedDatabase.startOrAttach(home)
-                : DatabaseConnection.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+                : DatabaseConnection.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
+                        settings.dbOwnerUser(), settings.dbOwnerPassword());
         try {
-            checkReachable(database);
+            checkReachable(database, database.user(), database.password());
+            database.owner().ifPresent(owner -> checkReachable(database, owner.user(), owner.password()));
             List<String> args = new ArrayList<>(List.of(
                     "--spring.datasource.url=" + database.url(),
                     "--spring.datasource.username=" + database.user(),
                     "--spring.datasource.password=" + database.password(),
                     "--spring.config.additional-location=optional:file:" + home.config() + "/",
                     "--medsettle.home=" + home.root()));
+            database.owner().ifPresent(owner -> args.addAll(List.of(
+                    "--spring.flyway.user=" + owner.user(),
+                    "--spring.flyway.password=" + owner.password())));
             if (settings.profile() != null && !settings.profile().isBlank()) {
                 args.add("--medsettle.profile=" + settings.profile());
             }
@@ -60,12 +69,12 @@ public final class Application implements AutoCloseable {
     }
 
     /** Fails with a sentence an operator understands, before Spring wraps the cause in layers. */
-    private static void checkReachable(DatabaseConnection database) {
-        try (Connection ignored = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+    private static void checkReachable(DatabaseConnection database, String user, String password) {
+        try (Connection ignored = DriverManager.getConnection(database.url(), user, password)) {
             // Reachable.
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the database (" + database.describe() + "): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("cannot connect to the database (" + database.describe() + ") as "
+                    + user + ": " + e.getMessage(), e);
         }
     }
 

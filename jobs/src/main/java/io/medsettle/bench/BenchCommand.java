@@ -1,6 +1,7 @@
 package io.medsettle.bench;
 
 import io.medsettle.app.Application;
+import io.medsettle.app.DatabaseConnection;
 import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
 import io.medsettle.demo.DemoCity;
@@ -18,11 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
-
-import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 
@@ -78,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
             references.load(ReferenceKind.INSTITUTIONS, dir.resolve("institutions.csv"), LocalDate.of(2026, 1, 1));
             references.load(ReferenceKind.MEMBERS, dir.resolve("members.csv"), LocalDate.of(2026, 1, 1));
 
-            long copyNanos = bareCopy(app.bean(DataSource.class), file);
+            long copyNanos = bareCopy(app.database(), file);
             out.printf("bare COPY: %.1f s%n", copyNanos / 1e9);
 
             resetPeaks();
@@ -109,8 +109,11 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** COPY of the raw file into a new table of text columns, no index, no check: PostgreSQL's floor. */
-    private static long bareCopy(DataSource dataSource, Path file) throws Exception {
+    /**
+     * COPY of the raw file into a new table of text columns, no index, no check: PostgreSQL's floor.
+     * As the schema's owner: the application's own role may not create tables.
+     */
+    private static long bareCopy(DatabaseConnection database, Path file) throws Exception {
         String header;
         try (var lines = Files.lines(file)) {
             header = lines.findFirst().orElseThrow();
@@ -121,7 +124,8 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < columns.length; i++) {
             ddl.append(i == 0 ? "" : ", ").append(columns[i]).append(" text");
         }
-        try (Connection c = dataSource.getConnection()) {
+        DatabaseConnection.Login owner = database.migrationLogin();
+        try (Connection c = DriverManager.getConnection(database.url(), owner.user(), owner.password())) {
             c.createStatement().execute(ddl.append(")").toString());
             long started = System.nanoTime();
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

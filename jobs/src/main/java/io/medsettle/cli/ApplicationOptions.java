@@ -20,6 +20,15 @@ public class ApplicationOptions {
             description = "Password for --db-url (env MEDSETTLE_DB_PASSWORD).")
     String dbPassword;
 
+    @Option(names = "--db-owner-user", paramLabel = "USER", defaultValue = "${env:MEDSETTLE_DB_OWNER_USER}",
+            description = "Role that owns the schema on --db-url and applies the migrations (env MEDSETTLE_DB_OWNER_USER); "
+                    + "--db-user then only gets the grants it needs. Without it, --db-user owns the schema.")
+    String dbOwnerUser;
+
+    @Option(names = "--db-owner-password", paramLabel = "PASSWORD", defaultValue = "${env:MEDSETTLE_DB_OWNER_PASSWORD}",
+            description = "Password for --db-owner-user (env MEDSETTLE_DB_OWNER_PASSWORD).")
+    String dbOwnerPassword;
+
     @Option(names = "--profile", paramLabel = "ID", defaultValue = "${env:MEDSETTLE_PROFILE}",
             description = "Policy profile under config/policies (env MEDSETTLE_PROFILE); "
                     + "default: medsettle.profile in config/application.yaml.")
@@ -36,10 +45,12 @@ public class ApplicationOptions {
     /** Starts with the given profile unless --profile (or MEDSETTLE_PROFILE) chose one. */
     public Application start(String profileWhenNotGiven) {
         String chosen = profile == null || profile.isBlank() ? profileWhenNotGiven : profile;
-        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, chosen, false));
+        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, dbOwnerUser, dbOwnerPassword,
+                chosen, false));
     }
 
     public Application startWeb() {
-        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, profile, true));
+        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, dbOwnerUser, dbOwnerPassword,
+                profile, true));
     }
 }

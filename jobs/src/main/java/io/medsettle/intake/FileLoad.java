@@ -29,7 +29,7 @@ class FileLoad {
 
     Counts finish(long fileId) {
         // The results were just copied in: statistics first, so that the move is one hash join.
-        jdbc.sql("analyze adjudication_staging").update();
+        jdbc.sql("call medsettle_analyze('adjudication_staging')").update(); // ANALYZE needs the owner's rights: see afterMigrate.sql.
         // Rows read: the staged ones and those set aside by the row checks.
         int rowsRead = jdbc.sql("""
                         select (select count(*) from discharge_staging where file_id = :f)

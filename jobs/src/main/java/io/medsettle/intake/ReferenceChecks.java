@@ -54,7 +54,7 @@ class ReferenceChecks {
     int check(long fileId) {
         // The staging table has just received the whole file; without fresh statistics the planner
         // takes it for empty and joins it to itself row by row (minutes for 200,000 rows).
-        jdbc.sql("analyze discharge_staging").update();
+        jdbc.sql("call medsettle_analyze('discharge_staging')").update(); // ANALYZE needs the owner's rights: see afterMigrate.sql.
         // An earlier attempt whose work committed but whose step did not record its end left its
         // findings: they go, and the rows they set aside come back (a scan of the file, so only then).
         if (jdbc.sql("delete from intake_problem where file_id = ? and stage = 'reference'").param(fileId).update() > 0) {

@@ -26,6 +26,8 @@ class ApplicationContextTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        registry.add("spring.flyway.user", db::ownerUser);
+        registry.add("spring.flyway.password", db::ownerPassword);
     }
 
     @Autowired

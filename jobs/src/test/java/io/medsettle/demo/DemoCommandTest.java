@@ -3,6 +3,7 @@ package io.medsettle.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medsettle.cli.MedsettleCommand;
+import io.medsettle.support.DatabaseOptions;
 import io.medsettle.testdb.PostgresTestDatabase;
 
 import java.io.PrintWriter;
@@ -28,8 +29,7 @@ class DemoCommandTest {
     void runsMonthsOfIntakeAndMonthEndOnceAndLeavesTheStatements(@TempDir Path home) throws Exception {
         Files.createSymbolicLink(home.resolve("config"), Path.of("../config").toAbsolutePath().normalize());
         PostgresTestDatabase.Database db = PostgresTestDatabase.emptyDatabase();
-        String[] args = {"demo", "--months", "2", "--members", "2000", "--institutions", "5",
-                "--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()};
+        String[] args = DatabaseOptions.with(db, "demo", "--months", "2", "--members", "2000", "--institutions", "5");
         String previous = System.getProperty("medsettle.home");
         System.setProperty("medsettle.home", home.toString());
         try {
@@ -58,8 +58,7 @@ class DemoCommandTest {
                 assertThat(rs.getBigDecimal(4)).isZero();
             }
             StringWriter again = new StringWriter();
-            assertThat(execute(again, "month-end", "--period", "2025-01", "--approve",
-                    "--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()))
+            assertThat(execute(again, DatabaseOptions.with(db, "month-end", "--period", "2025-01", "--approve")))
                     .as("approving a closed period is refused as input").isEqualTo(1);
             assertThat(again.toString()).contains("2025-01 was approved before").doesNotContain("Exception");
             assertThat(execute(new StringWriter(), "month-end", "--period", "2025-13")).as("usage").isEqualTo(2);

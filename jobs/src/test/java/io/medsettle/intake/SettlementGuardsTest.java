@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The database's own guards around loaded settlements (V5 and V7): a settlement names a file the
  * registry knows (checked per statement, not per row), the registry never forgets a file, and a
- * loaded settlement is never changed.
+ * loaded settlement is never changed: the application's role may not even ask, and the triggers
+ * refuse the schema's owner.
  */
 class SettlementGuardsTest extends MedsettleSpringTest {
 
@@ -47,8 +48,13 @@ class SettlementGuardsTest extends MedsettleSpringTest {
         long file = registeredFile();
         jdbc.update(SETTLEMENT, "SG3", file);
         assertThatThrownBy(() -> jdbc.update("delete from intake_file where file_id = ?", file))
-                .hasMessageContaining("deleting file " + file + " is refused");
+                .hasStackTraceContaining("permission denied for table intake_file");
         assertThatThrownBy(() -> jdbc.update("update settlement set hifp_pay = 0 where setl_id = 'SG3'"))
+                .hasStackTraceContaining("permission denied for table settlement");
+        JdbcTemplate owner = ownerJdbc();
+        assertThatThrownBy(() -> owner.update("delete from intake_file where file_id = ?", file))
+                .hasMessageContaining("deleting file " + file + " is refused");
+        assertThatThrownBy(() -> owner.update("update settlement set hifp_pay = 0 where setl_id = 'SG3'"))
                 .hasMessageContaining("loaded settlements are facts");
     }
 }

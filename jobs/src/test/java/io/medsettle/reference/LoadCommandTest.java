@@ -3,6 +3,7 @@ package io.medsettle.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medsettle.cli.MedsettleCommand;
+import io.medsettle.support.DatabaseOptions;
 import io.medsettle.testdb.PostgresTestDatabase;
 
 import java.io.InputStream;
@@ -46,8 +47,7 @@ class LoadCommandTest {
             CommandLine cli = MedsettleCommand.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
-            exit = cli.execute("load", "members", members.toString(), "--db-url", db.url(), "--db-user", db.user(),
-                    "--db-password", db.password(), "--effective", "2026-01-01");
+            exit = cli.execute(DatabaseOptions.with(db, "load", "members", members.toString(), "--effective", "2026-01-01"));
         } finally {
             if (home == null) {
                 System.clearProperty("medsettle.home");

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -27,8 +28,19 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * engine is reachable, the embedded server (the same binaries the application uses) otherwise.
  * Each test class asks for a {@linkplain #freshDatabase() fresh database} migrated by the project's
  * own Flyway migrations, so tests never see each other's data.
+ *
+ * <p>As in production, two roles: the {@linkplain #OWNER owner} owns each database and runs the
+ * migrations, and tests connect as the {@linkplain #APPLICATION application's role}, which owns
+ * nothing and has only the grants of {@code afterMigrate.sql}. So every test that goes through the
+ * application shows that those grants are enough. The roles belong to the whole server and are
+ * created once, with fixed passwords (the server is the test's own).
  */
 public final class PostgresTestDatabase {
+
+    public static final String OWNER = "medsettle_owner";
+    public static final String APPLICATION = "medsettle_app";
+    /** Flyway's placeholder for the application's role, as in {@code afterMigrate.sql}. */
+    public static final String APP_ROLE_PLACEHOLDER = "app_role";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static Server server;
@@ -36,15 +48,27 @@ public final class PostgresTestDatabase {
     private PostgresTestDatabase() {
     }
 
-    /** The connection details of one database on the shared server. */
-    public record Database(String url, String user, String password) {
+    /**
+     * The connection details of one database on the shared server: the application's role
+     * ({@code user}) and the owner's.
+     */
+    public record Database(String url, String user, String password, String ownerUser, String ownerPassword) {
 
-        /** A small pool over this database; close it when done. */
+        /** A small pool over this database, as the application's role; close it when done. */
         public HikariDataSource dataSource() {
+            return pool(user, password);
+        }
+
+        /** A small pool as the owner, for what only the owner may do (and the guards that hold even then). */
+        public HikariDataSource ownerDataSource() {
+            return pool(ownerUser, ownerPassword);
+        }
+
+        private HikariDataSource pool(String login, String secret) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
-            config.setUsername(user);
-            config.setPassword(password);
+            config.setUsername(login);
+            config.setPassword(secret);
             config.setMaximumPoolSize(8);
             return new HikariDataSource(config);
         }
@@ -56,25 +80,30 @@ public final class PostgresTestDatabase {
         }
     }
 
-    /** A new, empty database with the whole medsettle schema migrated into it. */
+    /** A new, empty database with the whole medsettle schema migrated into it, as in production. */
     public static Database freshDatabase() {
         Database database = emptyDatabase();
-        Flyway.configure().dataSource(database.url(), database.user(), database.password())
-                .locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(database.url(), database.ownerUser(), database.ownerPassword())
+                .locations("classpath:db/migration")
+                .placeholders(Map.of(APP_ROLE_PLACEHOLDER, database.user()))
+                .load().migrate();
         return database;
     }
 
-    /** A new database with no schema at all, for tests of the migrations themselves. */
+    /**
+     * A new database owned by the owner role, with no schema at all: for the application's own
+     * migrations, and for tests of the migrations themselves.
+     */
     public static synchronized Database emptyDatabase() {
         Server s = server();
         String name = "medsettle_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         try (Connection admin = DriverManager.getConnection(s.url("postgres"), s.user(), s.password());
              Statement statement = admin.createStatement()) {
-            statement.execute("create database " + name);
+            statement.execute("create database " + name + " owner " + OWNER);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return new Database(s.url(name), s.user(), s.password());
+        return new Database(s.url(name), APPLICATION, APPLICATION, OWNER, OWNER);
     }
 
     public static DataSource migratedDataSource() {
@@ -84,8 +113,26 @@ public final class PostgresTestDatabase {
     private static synchronized Server server() {
         if (server == null) {
             server = dockerAvailable() ? startContainer() : startEmbedded();
+            createRoles(server);
         }
         return server;
+    }
+
+    /** The two roles, once per server (they are the server's, not a database's); the password is the name. */
+    private static void createRoles(Server s) {
+        try (Connection admin = DriverManager.getConnection(s.url("postgres"), s.user(), s.password());
+             Statement statement = admin.createStatement()) {
+            for (String role : new String[] {OWNER, APPLICATION}) {
+                statement.execute("""
+                        do $$ begin
+                            if not exists (select 1 from pg_roles where rolname = '%1$s') then
+                                create role %1$s login password '%1$s';
+                            end if;
+                        end $$""".formatted(role));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test roles", e);
+        }
     }
 
     private static boolean dockerAvailable() {

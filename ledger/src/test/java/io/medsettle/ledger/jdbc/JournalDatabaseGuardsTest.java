@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The journal's rules hold against plain SQL too, as an accountant with a SQL console or a buggy
- * script would send it, with no application code in between.
+ * script would send it, with no application code in between, and even as the schema's owner, who
+ * has every privilege the application's role lacks ({@link ApplicationRoleTest} for that role).
  */
 class JournalDatabaseGuardsTest {
 
@@ -25,7 +26,7 @@ class JournalDatabaseGuardsTest {
 
     @BeforeAll
     static void database() throws SQLException {
-        dataSource = PostgresTestDatabase.freshDatabase().dataSource();
+        dataSource = PostgresTestDatabase.freshDatabase().ownerDataSource();
         sql("""
                 insert into journal_entry (idempotency_key, entry_date, description, content_hash)
                      values ('guard:1', '2026-01-31', 'seed', repeat('0', 64));
