@@ -75,6 +75,10 @@ declare
         -- Staged rows are marked rejected, and deleted once their file is loaded.
         ['discharge_staging',    'update, delete'],
         ['adjudication_staging', 'delete'],
+        ['revision_staging',     'delete'],
+        -- A preview's settled lines go when its period is approved; a trigger keeps an approved
+        -- run's lines as they are (V8).
+        ['settled_line',         'delete'],
         -- Reference data: loads overwrite changed rows; institutions and members close the
         -- current version of a changed key (effective-dated history).
         ['institution',          'update'],
