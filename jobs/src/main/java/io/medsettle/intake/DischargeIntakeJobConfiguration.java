@@ -10,6 +10,7 @@ import java.time.YearMonth;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -34,15 +35,19 @@ class DischargeIntakeJobConfiguration {
 
     static final String JOB_NAME = "dischargeIntake";
 
-    /** Staging may reject the whole file; the job then ends there, having loaded nothing. */
+    /**
+     * Staging may reject the whole file; the job then ends there, having loaded nothing. Any other
+     * end of staging but completion fails the job (a restart resumes at that step).
+     */
     @Bean
     Job dischargeIntakeJob(JobRepository jobRepository, Step stageDischarges, Step checkReferences,
                         Step adjudicateDischarges, Step finishIntake) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(stageDischarges).on(DischargeStaging.REJECTED.getExitCode()).end()
-                .from(stageDischarges).on("*").to(checkReferences)
+                .from(stageDischarges).on(ExitStatus.COMPLETED.getExitCode()).to(checkReferences)
                 .next(adjudicateDischarges)
                 .next(finishIntake)
+                .from(stageDischarges).on("*").fail()
                 .end()
                 .build();
     }

@@ -25,8 +25,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = MedsettleApplication.class)
 public abstract class MedsettleSpringTest {
 
+    /**
+     * A new database and the application's settings for it. A test that needs other settings (a
+     * policies directory of its own) does not extend this class but calls this method from its own
+     * {@code @DynamicPropertySource} and registers its settings after it.
+     */
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    public static void database(DynamicPropertyRegistry registry) {
         PostgresTestDatabase.Database db = PostgresTestDatabase.emptyDatabase();
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);

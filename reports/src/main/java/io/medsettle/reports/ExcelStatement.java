@@ -137,7 +137,7 @@ public final class ExcelStatement implements Closeable {
 
         public StatementSheet title(String text) {
             Cell cell = sheet.createRow(nextRow++).createCell(0);
-            cell.setCellValue(SafeText.escape(text));
+            cell.setCellValue(SafeText.forCell(text));
             cell.setCellStyle(title);
             return this;
         }
@@ -146,10 +146,10 @@ public final class ExcelStatement implements Closeable {
         public StatementSheet info(String key, Object value) {
             Row row = sheet.createRow(nextRow++);
             Cell k = row.createCell(0);
-            k.setCellValue(key);
+            k.setCellValue(SafeText.forCell(key));
             k.setCellStyle(label);
             Cell v = row.createCell(1);
-            v.setCellValue(SafeText.escape(String.valueOf(value)));
+            v.setCellValue(SafeText.forCell(String.valueOf(value)));
             return this;
         }
 
@@ -235,7 +235,7 @@ public final class ExcelStatement implements Closeable {
                     owner.fit(c, 10);
                 }
                 case TEXT -> {
-                    String text = SafeText.escape(value.toString());
+                    String text = SafeText.forCell(value.toString());
                     cell.setCellValue(text);
                     owner.fit(c, displayWidth(text));
                 }

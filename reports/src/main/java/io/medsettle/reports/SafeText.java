@@ -20,6 +20,22 @@ public final class SafeText {
                 : text;
     }
 
+    /** The most characters an Excel cell holds. */
+    public static final int MAX_CELL_CHARS = 32_767;
+
+    /**
+     * Text for a workbook cell: escaped, and cut to what a cell holds, with a note saying so (a
+     * hostile file's value can be megabytes long, and POI refuses the whole cell otherwise).
+     */
+    public static String forCell(String text) {
+        String escaped = escape(text);
+        if (escaped == null || escaped.length() <= MAX_CELL_CHARS) {
+            return escaped;
+        }
+        String note = "…(截断,共" + escaped.length() + "字符 / truncated, " + escaped.length() + " characters)";
+        return escaped.substring(0, MAX_CELL_CHARS - note.length()) + note;
+    }
+
     /** Keeps the first 6 and the last 4 characters of an ID number; shorter values are masked whole. */
     public static String maskId(String id) {
         if (id == null) {

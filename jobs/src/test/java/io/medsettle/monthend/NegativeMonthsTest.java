@@ -1,0 +1,132 @@
+package io.medsettle.monthend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.medsettle.intake.DischargeIntake;
+import io.medsettle.ledger.AccountCode;
+import io.medsettle.ledger.ChartOfAccounts;
+import io.medsettle.ledger.Ledger;
+import io.medsettle.ledger.Money;
+import io.medsettle.reference.ReferenceFileLoader;
+import io.medsettle.reference.ReferenceKind;
+import io.medsettle.runs.JobRuns;
+import io.medsettle.settlement.SettlementLine;
+import io.medsettle.support.DischargeFile;
+import io.medsettle.support.MedsettleSpringTest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Negative months (issue 9, point 3): a late cancellation in a month where the institution has
+ * nothing else takes back more than the month brings. The month-end completes for everyone, the
+ * clawback is carried as an amount the institution owes (a debit on its payable), and the next
+ * month's payment nets it, the same way for every fund stream. Worked by hand under
+ * lianyungang-2000, a level 2 hospital with an approved average of 10000.00: a 4000 admission pays
+ * (4000 − 500) × 0.88 = 3080.00 from the fund and leaves 920.00 to the member.
+ */
+class NegativeMonthsTest extends MedsettleSpringTest {
+
+    @Autowired
+    DischargeIntake intake;
+
+    @Autowired
+    MonthEnd monthEnd;
+
+    @Autowired
+    ReferenceFileLoader referenceData;
+
+    @Autowired
+    Ledger ledger;
+
+    @TempDir
+    Path dir;
+
+    private void take(DischargeFile file, String institution, String period) {
+        Path path = file.write(dir.resolve(institution + "-" + period + "-" + System.nanoTime() + ".csv"));
+        DischargeIntake.Outcome outcome = intake.intake(path, institution, YearMonth.parse(period), dir, JobRuns.Trigger.MANUAL);
+        assertThat(outcome.rowsRejected()).as(outcome.message()).isZero();
+    }
+
+    private MonthEnd.Outcome approve(String period) {
+        return monthEnd.run(YearMonth.parse(period), MonthEnd.Mode.APPROVE, JobRuns.Trigger.MANUAL);
+    }
+
+    @Test
+    void aClawbackLargerThanTheMonthIsCarriedAsOwedAndNettedFromTheNextPayment() throws Exception {
+        Files.writeString(dir.resolve("institutions.csv"), """
+                fixmedins_code,fixmedins_name,hosp_lv,inst_kind
+                HNA,甲医院,2,general
+                HNB,乙医院,2,general
+                """);
+        Files.writeString(dir.resolve("members.csv"), """
+                psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date
+                PN1,王芳,320706197004041233,2,1970-04-04,in_service,2010-01-01
+                PN2,李强,320706195005051231,1,1950-05-05,in_service,2033-02-15
+                PN3,张敏,320706196006061233,2,1960-06-06,in_service,2010-01-01
+                """);
+        Files.writeString(dir.resolve("averages.csv"), """
+                fixmedins_code,year,approved_avg
+                HNA,2033,10000.00
+                HNB,2033,10000.00
+                """);
+        LocalDate day = LocalDate.of(2032, 1, 1);
+        referenceData.load(ReferenceKind.INSTITUTIONS, dir.resolve("institutions.csv"), day);
+        referenceData.load(ReferenceKind.MEMBERS, dir.resolve("members.csv"), day);
+        referenceData.load(ReferenceKind.APPROVED_AVERAGES, dir.resolve("averages.csv"), day);
+
+        // January: one discharge, 100.00 of it from the member's account. Due 10000 − 920 = 9080.00;
+        // paid now 8172.00 of the pooled stream and 90.00 of the account stream.
+        take(DischargeFile.of("HNA").row("N1", "MN1", "PN1", "2033-01-05", "2033-01-10", "4000", "100"), "HNA", "2033-01");
+        SettlementLine january = line(approve("2033-01"), "HNA");
+        assertThat(january.paidNow()).isEqualTo(Money.of("8262.00"));
+        assertThat(january.payment().paid()).isEqualTo(Money.of("8262.00"));
+
+        // February: HNA sends only the cancellation of N1, and a discharge of a member not yet insured
+        // (not eligible: its account payment is not settled either, DOMAIN.md §2). HNB has a month of its own.
+        take(DischargeFile.of("HNA").cancellation("C1", "MN1", "PN1", "2033-02-01", "2033-02-03", "N1")
+                .row("N2", "MN2", "PN2", "2033-02-10", "2033-02-12", "3000", "50"), "HNA", "2033-02");
+        take(DischargeFile.of("HNB").row("B1", "MB1", "PN3", "2033-02-05", "2033-02-08", "4000"), "HNB", "2033-02");
+        MonthEnd.Outcome february = approve("2033-02");
+
+        assertThat(february.lines()).extracting(SettlementLine::code).containsExactly("HNA", "HNB");
+        SettlementLine hna = line(february, "HNA");
+        assertThat(hna.figures().discharges()).isZero();
+        assertThat(hna.figures().accountSettled()).as("the ineligible row's account payment").isEqualTo(Money.ZERO);
+        // The cancellation takes back one discharge at 10000 less the member's 920: −9080.00.
+        assertThat(hna.adjustmentDue()).isEqualTo(Money.of("-9080.00"));
+        assertThat(hna.due()).isEqualTo(Money.ZERO);
+        assertThat(hna.clawback()).isEqualTo(Money.of("9080.00"));
+        assertThat(hna.pooled().paidNow()).isEqualTo(Money.of("-8172.00"));
+        assertThat(hna.pooled().heldBack()).isEqualTo(Money.of("-908.00"));
+        assertThat(hna.account().paidNow()).isEqualTo(Money.of("-90.00"));
+        assertThat(hna.payment().paid()).isEqualTo(Money.ZERO);
+        assertThat(hna.payment().owedCarriedForward()).isEqualTo(Money.of("8262.00"));
+        assertThat(line(february, "HNB").payment().paid()).isEqualTo(Money.of("8172.00"));
+        AccountCode payable = ChartOfAccounts.institutionPayable("HNA");
+        assertThat(ledger.balance(payable, LocalDate.of(2033, 2, 28))).as("what HNA owes, a debit")
+                .isEqualTo(Money.of("8262.00"));
+
+        // March: two discharges, due 2 × 10000 − 2 × 920 = 18160.00, paid now 16344.00, of which the
+        // 8262.00 owed is netted: the bank pays 8082.00 and HNA owes nothing more.
+        take(DischargeFile.of("HNA").row("N3", "MN3", "PN1", "2033-03-05", "2033-03-10", "4000")
+                .row("N4", "MN4", "PN3", "2033-03-15", "2033-03-18", "4000"), "HNA", "2033-03");
+        SettlementLine march = line(approve("2033-03"), "HNA");
+        assertThat(march.payment().owedBroughtForward()).isEqualTo(Money.of("8262.00"));
+        assertThat(march.paidNow()).isEqualTo(Money.of("16344.00"));
+        assertThat(march.payment().paid()).isEqualTo(Money.of("8082.00"));
+        assertThat(march.payment().owedCarriedForward()).isEqualTo(Money.ZERO);
+        assertThat(ledger.balance(payable, LocalDate.of(2033, 3, 31))).isEqualTo(Money.ZERO);
+        assertThat(ledger.trialBalance(LocalDate.of(2033, 3, 31)).isBalanced()).isTrue();
+    }
+
+    private static SettlementLine line(MonthEnd.Outcome run, String code) {
+        return run.lines().stream().filter(l -> l.code().equals(code)).findFirst().orElseThrow();
+    }
+}
