@@ -93,7 +93,7 @@ public class ReferenceFileLoader {
         }
     }
 
-    /** One ID number, one member number, within a members file: the second member with a number is turned down. */
+    /** One ID number, one member number, within a members file: a second member number with an ID number is turned down. */
     private static final class IdNumbers {
 
         private final Map<String, String> holders = new HashMap<>();
