@@ -3,6 +3,8 @@ package io.medsettle.privacy;
 import io.medsettle.files.Identifiers;
 import io.medsettle.reports.SafeText;
 
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -71,14 +75,14 @@ final class IdNumberScan {
     }
 
     List<Finding> scanFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         List<Finding> findings = new ArrayList<>();
         try {
             if (name.endsWith(".xlsx") || name.endsWith(".zip")) {
                 // ZipFile reads the central directory: streaming writers (POI's SXSSF) leave the
                 // sizes out of the entries' local headers, which ZipInputStream cannot read past.
                 try (ZipFile zip = new ZipFile(file.toFile())) {
-                    for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    for (ZipEntry entry : Collections.list(zip.entries())) {
                         try (InputStream in = zip.getInputStream(entry)) {
                             idNumbersIn(in.readAllBytes()).forEach(id -> findings.add(new Finding(file, entry.getName(), id)));
                         }
@@ -86,7 +90,7 @@ final class IdNumberScan {
                 }
             } else if (name.endsWith(".gz")) {
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-                    idNumbersIn(in.readAllBytes()).forEach(id -> findings.add(new Finding(file, "", id)));
+                    idNumbersIn(asFarAsItGoes(in)).forEach(id -> findings.add(new Finding(file, "", id)));
                 }
             } else {
                 idNumbersIn(Files.readAllBytes(file)).forEach(id -> findings.add(new Finding(file, "", id)));
@@ -98,6 +102,23 @@ final class IdNumberScan {
             }
         }
         return findings;
+    }
+
+    /**
+     * A gzip file whose writer never finished it (a workbook's temporary sheet, left by a test that
+     * failed before closing the workbook or by a killed process) is read as far as it goes.
+     */
+    private static byte[] asFarAsItGoes(InputStream in) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                read.write(buffer, 0, n);
+            }
+        } catch (EOFException truncated) {
+            // What was there is in read.
+        }
+        return read.toByteArray();
     }
 
     static List<String> idNumbersIn(byte[] bytes) {

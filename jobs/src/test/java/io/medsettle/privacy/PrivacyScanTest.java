@@ -1,6 +1,7 @@
 package io.medsettle.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.medsettle.cli.MedsettleCommand;
 import io.medsettle.reports.Column;
@@ -10,12 +11,14 @@ import io.medsettle.testdb.PostgresTestDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,9 +37,10 @@ import picocli.CommandLine;
 @Order(Integer.MAX_VALUE)
 class PrivacyScanTest {
 
-    /** Valid GB 11643 numbers: a man born 1 January 1990 and the standard's own example. */
+    /** Valid GB 11643 numbers: men born 1 January 1990 and 2 February 1980, and the standard's own example. */
     private static final String ID = "320706199001011230";
     private static final String OTHER_ID = "11010519491231002X";
+    private static final String THIRD_ID = "320706198002024565";
 
     private final IdNumberScan scan = new IdNumberScan();
 
@@ -56,6 +60,10 @@ class PrivacyScanTest {
             table.row(OTHER_ID);
             table.end();
         }
+        // A workbook's temporary sheet that its writer never finished.
+        GZIPOutputStream unfinished = new GZIPOutputStream(Files.newOutputStream(dir.resolve("poi-sxssf-sheet.xml.gz")), true);
+        unfinished.write(("<c><v>" + THIRD_ID + "</v></c>").getBytes(StandardCharsets.US_ASCII));
+        unfinished.flush();
         Files.writeString(dir.resolve("members.csv"), "psn_no,certno\nP1," + ID + "\n");
         Path pg = Files.createDirectories(dir.resolve("home/var/pg/data"));
         Files.writeString(pg.resolve("base.dat"), ID);
@@ -63,8 +71,8 @@ class PrivacyScanTest {
         List<IdNumberScan.Finding> found = scan.scan(dir);
 
         assertThat(found).extracting(f -> dir.relativize(f.file()).toString(), IdNumberScan.Finding::idNumber)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("report.csv", ID),
-                        org.assertj.core.groups.Tuple.tuple("statement.xlsx", OTHER_ID));
+                .containsExactlyInAnyOrder(tuple("report.csv", ID), tuple("statement.xlsx", OTHER_ID),
+                        tuple("poi-sxssf-sheet.xml.gz", THIRD_ID));
         assertThat(found.toString()).contains("320706********1230").contains("110105********002X")
                 .doesNotContain(ID).doesNotContain(OTHER_ID);
     }
