@@ -7,6 +7,8 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalQuery;
+import java.util.function.Function;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -39,7 +41,7 @@ final class OptionConverters {
         commandLine.registerConverter(Long.TYPE, longInteger);
     }
 
-    private static <T> T parse(String value, DateTimeFormatter format, java.time.temporal.TemporalQuery<T> type,
+    private static <T> T parse(String value, DateTimeFormatter format, TemporalQuery<T> type,
                                String expected) {
         try {
             return format.parse(value, type);
@@ -56,7 +58,7 @@ final class OptionConverters {
         }
     }
 
-    private static <T> T wholeNumber(String value, java.util.function.Function<String, T> parse) {
+    private static <T> T wholeNumber(String value, Function<String, T> parse) {
         try {
             return parse.apply(value);
         } catch (NumberFormatException e) {
