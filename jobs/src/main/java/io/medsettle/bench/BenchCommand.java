@@ -62,6 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (rows < 1 || members < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rows and --members must be at least 1");
+        }
         long seed = System.nanoTime();
         DemoCity city = new DemoCity(new DemoCity.Settings(seed, 20, members, 2026, 0.18, 0.001));
         Files.createDirectories(dir);

@@ -42,10 +42,16 @@ public final class MedsettleCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new MedsettleCommand());
+        return configure(new CommandLine(new MedsettleCommand()));
+    }
+
+    /** What every medsettle command line has: UTF-8 output, the error handlers and the option converters. */
+    static CommandLine configure(CommandLine commandLine) {
         commandLine.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         commandLine.setExecutionExceptionHandler(new OperatorErrorHandler());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler(commandLine.getParameterExceptionHandler()));
+        OptionConverters.register(commandLine);
         commandLine.setUsageHelpWidth(100);
         commandLine.setUsageHelpAutoWidth(true);
         return commandLine;

@@ -48,7 +48,8 @@ final class OperatorErrorHandler implements IExecutionExceptionHandler {
                 innermost = t.getMessage();
             }
         }
-        return innermost == null ? e.getClass().getSimpleName() : firstLine(innermost);
+        // No message at all: the operator gets a sentence, the class name stays in the log.
+        return innermost == null ? "an unexpected error with no message" : firstLine(innermost);
     }
 
     private static String firstLine(String message) {

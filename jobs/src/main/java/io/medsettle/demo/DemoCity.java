@@ -14,7 +14,9 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.apache.commons.csv.CSVFormat;
@@ -92,6 +94,7 @@ public final class DemoCity {
 
     private void createMembers() {
         int year = settings.year();
+        Set<String> certnos = new HashSet<>();
         for (int i = 0; i < settings.members(); i++) {
             double draw = random.nextDouble();
             String type = draw < 0.75 ? "in_service" : draw < 0.97 ? "retired" : "flexible";
@@ -107,8 +110,13 @@ public final class DemoCity {
                     ? LocalDate.of(year, 1 + random.nextInt(6), 1 + random.nextInt(28))
                     : LocalDate.of(2001 + random.nextInt(20), 1 + random.nextInt(12), 1);
             String employer = "in_service".equals(type) ? String.format("E%06d", random.nextInt(800)) : "";
-            members.add(new Member(String.format("3207%08d", i + 1), name, CertNo.of("320706", birth, sequence),
-                    gender, birth, type, employer, insured));
+            // One ID number per person (a load refuses a second member number with it): a number
+            // already given goes to the next sequence of the same sex, drawing nothing more at random.
+            String certno = CertNo.of("320706", birth, sequence);
+            for (int step = 2; !certnos.add(certno); step += 2) {
+                certno = CertNo.of("320706", birth, sequence + step);
+            }
+            members.add(new Member(String.format("3207%08d", i + 1), name, certno, gender, birth, type, employer, insured));
         }
     }
 

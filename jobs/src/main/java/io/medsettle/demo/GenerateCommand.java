@@ -51,6 +51,11 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (months < 1 || months > 12 || members < 1 || institutions < 3 || (rows != null && rows < 1)
+                || year < 1990 || year > 2100) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--months must be 1 to 12, --members and --rows at least 1, --institutions at least 3, --year 1990 to 2100");
+        }
         DemoCity city = new DemoCity(new DemoCity.Settings(seed, institutions, members, year, 0.18, rows == null ? 0.002 : 0.001));
         city.writeInstitutions(dir.resolve("institutions.csv"));
         city.writeMembers(dir.resolve("members.csv"));

@@ -41,8 +41,8 @@ public record DischargeRow(long line, Values values, List<Problem> problems) {
     public static DischargeRow check(InputRow row, String institution, YearMonth period) {
         String setlId = row.text("setl_id", 40);
         String mdtrtId = row.text("mdtrt_id", 40);
-        String psnNo = row.identifier("psn_no", Identifiers.MEMBER_NUMBER, "人员编号", "member number");
-        String code = row.identifier("fixmedins_code", Identifiers.INSTITUTION_CODE, "机构编码", "institution code");
+        String psnNo = Identifiers.memberNumber(row, "psn_no");
+        String code = Identifiers.institutionCode(row, "fixmedins_code");
         String medType = row.code("med_type", DischargeColumns.MED_TYPES);
         LocalDate begin = row.date("begndate");
         LocalDate end = row.date("enddate");

@@ -128,16 +128,6 @@ public final class InputRow {
         return value;
     }
 
-    /** A required identifier of the given shape ({@link Identifiers}), said plainly when it is not one. */
-    public String identifier(String column, java.util.regex.Pattern shape, String whatZh, String whatEn) {
-        String value = required(column);
-        if (value != null && !shape.matcher(value).matches()) {
-            problem(column, value, "不是有效的" + whatZh + "(" + shape.pattern() + ")",
-                    "not a valid " + whatEn + " (" + shape.pattern() + ")");
-            return null;
-        }
-        return value;
-    }
 
     /** Text of at most {@code max} characters. */
     public String text(String column, int max) {

@@ -25,8 +25,11 @@ import picocli.CommandLine.Spec;
         description = {
                 "%nReads FILE (CSV, UTF-8 or GBK, see formats.md), checks every row and merges the good rows by key. "
                         + "Institutions and members keep their history: a changed value starts on the --effective date "
-                        + "and the old value stays valid before it. Bad rows are listed in a report (CSV and Excel) "
-                        + "under out/reports/ and are not loaded; the command then exits 1.",
+                        + "and the old value stays valid before it. Institution codes are 1 to 12 letters or digits, "
+                        + "member numbers 1 to 30; an ID number belongs to one member number (a second member number "
+                        + "with an ID number the file or the database already has is a bad row). Bad rows are listed in "
+                        + "a report (CSV and Excel, ID numbers masked) under out/reports/ and are not loaded; the "
+                        + "command then exits 1.",
                 "%nKINDS: institutions, members, approved-averages, budgets, assessment-scores, interest-rates.",
                 ""})
 public final class LoadCommand implements Callable<Integer> {

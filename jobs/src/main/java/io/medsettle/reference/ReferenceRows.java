@@ -1,6 +1,8 @@
 package io.medsettle.reference;
 
+import io.medsettle.files.Identifiers;
 import io.medsettle.files.InputRow;
+import io.medsettle.reports.SafeText;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -38,15 +40,16 @@ public final class ReferenceRows {
 
     public static List<Object> read(ReferenceKind kind, InputRow row) {
         List<Object> values = switch (kind) {
-            case INSTITUTIONS -> Arrays.asList(row.text("fixmedins_code", 12), row.text("fixmedins_name", 200),
-                    row.integer("hosp_lv", 0, 3), row.code("inst_kind", INSTITUTION_KINDS), row.optionalText("tier"));
+            case INSTITUTIONS -> Arrays.asList(Identifiers.institutionCode(row, "fixmedins_code"),
+                    row.text("fixmedins_name", 200), row.integer("hosp_lv", 0, 3), row.code("inst_kind", INSTITUTION_KINDS),
+                    row.optionalText("tier"));
             case MEMBERS -> member(row);
-            case APPROVED_AVERAGES -> Arrays.asList(row.text("fixmedins_code", 12), row.integer("year", 1990, 2100),
-                    row.money("approved_avg"));
+            case APPROVED_AVERAGES -> Arrays.asList(Identifiers.institutionCode(row, "fixmedins_code"),
+                    row.integer("year", 1990, 2100), row.money("approved_avg"));
             case BUDGETS -> Arrays.asList(row.integer("year", 1990, 2100), row.integer("month", 1, 12),
                     row.money("control_total"));
-            case ASSESSMENT_SCORES -> Arrays.asList(row.text("fixmedins_code", 12), row.integer("year", 1990, 2100),
-                    range(row, "score", BigDecimal.ZERO, BigDecimal.valueOf(100)));
+            case ASSESSMENT_SCORES -> Arrays.asList(Identifiers.institutionCode(row, "fixmedins_code"),
+                    row.integer("year", 1990, 2100), range(row, "score", BigDecimal.ZERO, BigDecimal.valueOf(100)));
             case INTEREST_RATES -> Arrays.asList(row.date("effective_date"), row.code("kind", Set.of("demand", "time_3m")),
                     range(row, "annual_rate", BigDecimal.ZERO, new BigDecimal("0.2")));
         };
@@ -54,16 +57,30 @@ public final class ReferenceRows {
     }
 
     private static List<Object> member(InputRow row) {
-        String certno = row.text("certno", 18);
-        if (certno != null && !validCertNo(certno)) {
-            row.problem("certno", certno, "身份证号码格式或校验位错误(GB 11643)", "not a valid ID number (GB 11643 check digit)");
-        }
+        String certno = certNo(row);
         LocalDate birth = row.date("brdy");
         String type = row.code("psn_type", MEMBER_TYPES);
         Integer extraYears = row.optionalInteger("extra_contrib_years", 0, 60, 0);
-        return Arrays.asList(row.text("psn_no", 30), row.text("psn_name", 100), certno,
+        return Arrays.asList(Identifiers.memberNumber(row, "psn_no"), row.text("psn_name", 100), certno,
                 row.code("gend", Set.of("1", "2")), birth, type, row.optionalText("emp_no"), row.date("insu_begn_date"),
                 extraYears, row.reportedMoney("pension_prev_year"), row.reportedMoney("wage_prev_year"));
+    }
+
+    /**
+     * The ID number, checked. A report shows it masked, as every file medsettle writes does
+     * ({@link SafeText#maskId}): the clerk finds the row by its line and member number.
+     */
+    private static String certNo(InputRow row) {
+        String certno = row.raw("certno");
+        if (certno.isEmpty()) {
+            return row.text("certno");
+        }
+        if (!Identifiers.isIdNumber(certno)) {
+            row.problem("certno", SafeText.maskId(certno), "身份证号码格式或校验位错误(GB 11643)",
+                    "not a valid ID number (GB 11643 check digit)");
+            return null;
+        }
+        return certno;
     }
 
     private static BigDecimal range(InputRow row, String column, BigDecimal min, BigDecimal max) {
@@ -73,20 +90,5 @@ public final class ReferenceRows {
             return null;
         }
         return value;
-    }
-
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String CHECK = "10X98765432";
-
-    /** GB 11643-1999: 17 digits and a check digit (0-9 or X) over them, modulo 11. */
-    static boolean validCertNo(String certno) {
-        if (!certno.matches("\\d{17}[\\dXx]")) {
-            return false;
-        }
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (certno.charAt(i) - '0') * WEIGHTS[i];
-        }
-        return Character.toUpperCase(certno.charAt(17)) == CHECK.charAt(sum % 11);
     }
 }

@@ -2,20 +2,23 @@ package io.medsettle.schedule;
 
 import io.medsettle.app.MedsettleProperties;
 
+import java.util.List;
 import java.util.TimeZone;
 
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
-import org.quartz.Trigger;
+import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The two scheduled jobs and their cron triggers. Spring Boot registers them with the scheduler
- * (replacing the stored ones, so that a changed cron takes effect); only {@code serve} starts it.
+ * The two scheduled jobs and their cron triggers. Spring Boot registers a trigger with the
+ * scheduler when the job store has none; a stored one is kept, with its next firing, unless the
+ * configuration changed its cron ({@link StoredTriggers}). Only {@code serve} starts the scheduler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ScheduleProperties.class)
@@ -31,24 +34,32 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    Trigger nightlyIntakeTrigger(JobDetail nightlyIntakeJobDetail, ScheduleProperties schedule,
-                                 MedsettleProperties properties) {
+    CronTrigger nightlyIntakeTrigger(JobDetail nightlyIntakeJobDetail, ScheduleProperties schedule,
+                                     MedsettleProperties properties) {
         return cron(nightlyIntakeJobDetail, schedule.intakeCron(), properties);
     }
 
     @Bean
     JobDetail monthEndJobDetail() {
         return JobBuilder.newJob(ScheduledMonthEndJob.class).withIdentity(MONTH_END)
-                .withDescription("settles the previous month with every institution").storeDurably().build();
+                .withDescription("settles every month that is due and open, oldest first").storeDurably().build();
     }
 
     @Bean
-    Trigger monthEndTrigger(JobDetail monthEndJobDetail, ScheduleProperties schedule, MedsettleProperties properties) {
+    CronTrigger monthEndTrigger(JobDetail monthEndJobDetail, ScheduleProperties schedule, MedsettleProperties properties) {
         return cron(monthEndJobDetail, schedule.monthEndCron(), properties);
     }
 
-    /** A missed firing (the server was down) runs once when the server is back, not once per miss. */
-    private static Trigger cron(JobDetail job, String expression, MedsettleProperties properties) {
+    @Bean
+    StoredTriggers storedTriggers(Scheduler scheduler, List<JobDetail> jobs, List<CronTrigger> triggers) {
+        return new StoredTriggers(scheduler, jobs, triggers);
+    }
+
+    /**
+     * A missed firing (the server was down) runs once when the server is back, not once per miss:
+     * Quartz's fire-once-now misfire instruction ({@code withMisfireHandlingInstructionFireAndProceed}).
+     */
+    private static CronTrigger cron(JobDetail job, String expression, MedsettleProperties properties) {
         return TriggerBuilder.newTrigger().forJob(job).withIdentity(job.getKey().getName())
                 .withSchedule(CronScheduleBuilder.cronSchedule(expression)
                         .inTimeZone(TimeZone.getTimeZone(properties.timeZone()))

@@ -1,5 +1,10 @@
 package io.medsettle.schedule;
 
+import java.text.ParseException;
+import java.time.ZoneId;
+import java.util.TimeZone;
+
+import org.quartz.CronExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,4 +22,30 @@ public record ScheduleProperties(
         @DefaultValue("0 0 1 * * ?") String intakeCron,
         @DefaultValue("0 0 3 11 * ?") String monthEndCron,
         @DefaultValue("true") boolean monthEndApproves) {
+
+    /** A mistyped cron stops every command at start with the setting's name, not deep inside Quartz. */
+    public ScheduleProperties {
+        validate("medsettle.schedule.intake-cron", intakeCron);
+        validate("medsettle.schedule.month-end-cron", monthEndCron);
+    }
+
+    /** The month-end cron in the fund's time zone, to compute when a month's settlement falls due. */
+    CronExpression monthEndCronIn(ZoneId zone) {
+        try {
+            CronExpression cron = new CronExpression(monthEndCron);
+            cron.setTimeZone(TimeZone.getTimeZone(zone));
+            return cron;
+        } catch (ParseException e) {
+            throw new IllegalStateException("validated when the settings were read", e);
+        }
+    }
+
+    private static void validate(String key, String expression) {
+        try {
+            CronExpression.validateExpression(expression);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(key + " '" + expression + "' is not a Quartz cron expression ("
+                    + e.getMessage() + ")");
+        }
+    }
 }

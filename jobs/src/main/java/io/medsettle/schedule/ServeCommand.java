@@ -6,8 +6,10 @@ import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
         header = "Run the nightly schedule until stopped (Ctrl-C).",
         description = {
                 "%nStarts the Quartz scheduler on the database's job store: the nightly intake of var/inbox/ and the "
-                        + "month-end run of the previous month (on the 11th by default). The times are "
+                        + "month-end run (on the 11th by default: every month that is due and still open, oldest "
+                        + "first). A run missed while the server was stopped runs once when it starts again. The times are "
                         + "medsettle.schedule.intake-cron and medsettle.schedule.month-end-cron in config/application.yaml; "
                         + "medsettle.schedule.month-end-approves says whether the scheduled month-end approves or only "
                         + "previews. A scheduled run and a manual one never run the same job and period together: the "
@@ -53,16 +56,21 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "medsettle-serve-shutdown"));
         Scheduler scheduler = app.bean(Scheduler.class);
-        scheduler.start();
         ZoneId zone = app.bean(MedsettleProperties.class).timeZone();
-        out.println("medsettle serve: database " + app.database().describe() + "; schedule (" + zone + "):");
+        // Read before the start: a firing missed while the server was down is shown as such, and
+        // Quartz runs it once as soon as the scheduler starts.
+        Date now = Date.from(app.bean(Clock.class).instant());
         ConsoleTable table = ConsoleTable.of("任务", "说明", "cron", "下次运行");
         for (String name : new String[] {ScheduleConfiguration.NIGHTLY_INTAKE, ScheduleConfiguration.MONTH_END}) {
             Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(name));
+            Date next = trigger.getNextFireTime();
+            String when = next == null ? "" : TIME.format(next.toInstant().atZone(zone));
             table.row(name, scheduler.getJobDetail(JobKey.jobKey(name)).getDescription(),
                     trigger instanceof CronTrigger cron ? cron.getCronExpression() : "",
-                    trigger.getNextFireTime() == null ? "" : TIME.format(trigger.getNextFireTime().toInstant().atZone(zone)));
+                    next != null && next.before(now) ? "now (missed " + when + ")" : when);
         }
+        scheduler.start();
+        out.println("medsettle serve: database " + app.database().describe() + "; schedule (" + zone + "):");
         table.print(out);
         out.println("running; Ctrl-C stops it");
         out.flush();

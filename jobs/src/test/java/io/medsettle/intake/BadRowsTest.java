@@ -105,7 +105,7 @@ class BadRowsTest extends MedsettleSpringTest {
                 .contains(",6,init_setl_id," + "X".repeat(41) + ",长度超过40个字符")
                 .contains(",8,init_setl_id,G1,同一原结算在本文件中被冲销两次")
                 .contains(",9,setl_id,B5?,含有控制字符")
-                .contains(",10,psn_no,../../x,\"不是有效的人员编号")
+                .contains(",10,psn_no,../../x,人员编号应为1到30位字母或数字")
                 .contains(",11,mdtrt_id,M?B7,含有控制字符")
                 .contains(",12,acct_pay,500.00,个人账户支付超过重新核算的个人负担");
         assertThat(unfinished()).isZero();

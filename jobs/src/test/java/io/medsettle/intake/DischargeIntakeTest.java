@@ -50,9 +50,10 @@ class DischargeIntakeTest extends MedsettleSpringTest {
                 HI1,甲医院,2,general
                 HI2,乙医院,3,general
                 """);
+        // ID numbers of this class alone: test classes share a database, and a number belongs to one member.
         Files.writeString(refs.resolve("members.csv"), """
                 psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date
-                PD1,王伟,320706199001011230,1,1990-01-01,in_service,2010-01-01
+                PD1,王伟,320706199001011257,1,1990-01-01,in_service,2010-01-01
                 PD2,李秀英,320706195001011232,2,1950-01-01,retired,2001-01-01
                 """);
         referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), LocalDate.of(2026, 1, 1));

@@ -27,8 +27,9 @@ class IntakeInboxTest extends MedsettleSpringTest {
     void takesEveryWaitingFileAndMovesItWithItsReportToProcessedOrRejected() throws Exception {
         Path refs = Files.createTempDirectory("refs");
         Files.writeString(refs.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\nHX1,丙医院,1,community\n");
+        // An ID number of this class alone: test classes share a database, and a number belongs to one member.
         Files.writeString(refs.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PX1,王伟,320706199001011230,1,1990-01-01,in_service,2010-01-01\n");
+                + "PX1,王伟,320706199001011273,1,1990-01-01,in_service,2010-01-01\n");
         referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), LocalDate.of(2026, 1, 1));
         referenceData.load(ReferenceKind.MEMBERS, refs.resolve("members.csv"), LocalDate.of(2026, 1, 1));
         Path box = HOME.resolve("var/inbox/HX1");

@@ -33,8 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The schedule on the database's Quartz job store: the crons from the configuration, a scheduled
- * month-end that settles the previous month, and a scheduled run that stands aside while another
- * run of the same period holds the lock.
+ * month-end that settles the month that is due, and a scheduled run that stands aside while another
+ * run of the same period holds the lock. Restarts: {@link ScheduleRestartTest}.
  */
 @Import(ScheduleTest.FixedClock.class)
 class ScheduleTest extends MedsettleSpringTest {
@@ -80,6 +80,11 @@ class ScheduleTest extends MedsettleSpringTest {
         jdbc.update("""
                 insert into institution (fixmedins_code, valid_from, fixmedins_name, hosp_lv, inst_kind, loaded_at)
                 values ('HSC1', date '0001-01-01', '定时医院', 2, 'general', now())""");
+        // A month is due for the schedule once a hospital has sent a file for it.
+        jdbc.update("""
+                insert into intake_file (sha256, fixmedins_code, period, file_name, status, rows_read, rows_loaded,
+                                         rows_rejected, received_at, finished_at)
+                values (repeat('a', 64), 'HSC1', '2025-08', '2025-08.csv', 'LOADED', 0, 0, 0, now(), now())""");
         scheduler.start();
 
         try (Connection manual = dataSource.getConnection();

@@ -181,6 +181,24 @@ public final class PostgresTestDatabase {
         });
     }
 
+    /**
+     * When the library's own hook is stopping the server, {@code close()} returns at once; deleting
+     * the directory then would take the pid file from under pg_ctl, and the server would outlive
+     * the JVM. The server removes its pid file when it has stopped. Bounded well below the 30 s
+     * Surefire gives a finished test JVM to exit.
+     */
+    private static void awaitStopped(Path pidFile) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (Files.exists(pidFile) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private static Server startEmbedded() {
         try {
             Path dir = Files.createTempDirectory("medsettle-test-pg");
@@ -199,6 +217,7 @@ public final class PostgresTestDatabase {
                 } catch (IOException | RuntimeException e) {
                     // Already stopping: the directory goes all the same.
                 }
+                awaitStopped(dir.resolve("data").resolve("postmaster.pid"));
                 try {
                     deleteTree(dir);
                 } catch (IOException | UncheckedIOException e) {
