@@ -202,16 +202,47 @@ create trigger settled_line_guard
     before update or delete on settled_line
     for each row execute function settled_line_guard();
 
--- 5. A run's line per institution gains the adjustment lines, the clawback, and what the
--- institution owed before, is paid, and still owes after (docs/month-end.md "Negative months").
-alter table month_end_line add column adj_discharges integer not null default 0;
-alter table month_end_line add column adj_avg_amount numeric(16, 2) not null default 0;
-alter table month_end_line add column adj_member_selfpay numeric(16, 2) not null default 0;
-alter table month_end_line add column adj_fund_pay numeric(16, 2) not null default 0;
-alter table month_end_line add column adj_sup numeric(16, 2) not null default 0;
-alter table month_end_line add column adj_acct numeric(16, 2) not null default 0;
-alter table month_end_line add column adjustment_due numeric(16, 2) not null default 0;
-alter table month_end_line add column clawback numeric(16, 2) not null default 0;
+-- 5. A run's adjustment lines as settled: each is valued on its own (docs/month-end.md), held back
+-- like every stream, and posted as an entry of its own that names it. Drafts keep theirs too: they
+-- are few, and the draft statements list them.
+create table month_end_adjustment (
+    run_id             bigint         not null references month_end_run (run_id),
+    fixmedins_code     varchar(12)    not null,
+    setl_id            varchar(40)    not null,
+    period             char(7)        not null,
+    kind               varchar(12)    not null check (kind in ('late', 'revision', 'cancellation')),
+    revision           smallint       not null,
+    cancelled_by       varchar(40),
+    settled_before     char(7),
+    discharges         integer        not null check (discharges between -1 and 1),
+    avg_amount         numeric(16, 2) not null,
+    member_selfpay     numeric(16, 2) not null,
+    fund_pay           numeric(16, 2) not null,
+    sup                numeric(16, 2) not null,
+    acct               numeric(16, 2) not null,
+    pooled             numeric(16, 2) not null,
+    pooled_paid_now    numeric(16, 2) not null,
+    pooled_held_back   numeric(16, 2) not null,
+    sup_paid_now       numeric(16, 2) not null,
+    sup_held_back      numeric(16, 2) not null,
+    acct_paid_now      numeric(16, 2) not null,
+    acct_held_back     numeric(16, 2) not null,
+    primary key (run_id, fixmedins_code, setl_id)
+);
+
+create trigger month_end_adjustment_append_only
+    before update or delete on month_end_adjustment
+    for each row execute function refuse_change_of_facts();
+
+-- Each institution's line gains its adjustment lines' totals per stream, and what it owed before,
+-- is paid, and still owes after (docs/month-end.md "Negative months").
+alter table month_end_line add column adj_lines integer not null default 0;
+alter table month_end_line add column adj_pooled_paid_now numeric(16, 2) not null default 0;
+alter table month_end_line add column adj_pooled_held_back numeric(16, 2) not null default 0;
+alter table month_end_line add column adj_sup_paid_now numeric(16, 2) not null default 0;
+alter table month_end_line add column adj_sup_held_back numeric(16, 2) not null default 0;
+alter table month_end_line add column adj_acct_paid_now numeric(16, 2) not null default 0;
+alter table month_end_line add column adj_acct_held_back numeric(16, 2) not null default 0;
 alter table month_end_line add column owed_brought_forward numeric(16, 2) not null default 0;
 alter table month_end_line add column payment numeric(16, 2) not null default 0;
 alter table month_end_line add column owed_carried_forward numeric(16, 2) not null default 0;

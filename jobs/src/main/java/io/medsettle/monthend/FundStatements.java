@@ -4,6 +4,7 @@ import io.medsettle.ledger.Money;
 import io.medsettle.reports.Column;
 import io.medsettle.reports.CsvStatement;
 import io.medsettle.reports.ExcelStatement;
+import io.medsettle.settlement.SettledAdjustment;
 import io.medsettle.settlement.SettlementLine;
 
 import java.util.HashMap;
@@ -35,10 +36,10 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 class FundStatements {
 
     /**
-     * The columns of {@code settlement-<yyyy-MM>.csv}: formats.md's, then the optional columns of
-     * adjustment lines and payments (docs/month-end.md). {@code sup_actual} and {@code acct_settled}
-     * are the streams settled in the run, their adjustment part shown again in {@code sup_adjustment}
-     * and {@code acct_adjustment}; {@code due} is what took part in the allocation.
+     * The columns of {@code settlement-<yyyy-MM>.csv}: formats.md's, the period's own figures as
+     * DOMAIN.md §2 computes them; then the optional columns of the adjustment lines of earlier periods
+     * settled in the run (each stream's total, what of them is paid now and held back) and of the
+     * payment after what the institution owed (docs/month-end.md).
      */
     static final List<Column> SETTLEMENT = List.of(
             Column.text("fixmedins_code", "机构编码"), Column.text("fixmedins_name", "机构名称"),
@@ -49,16 +50,17 @@ class FundStatements {
             Column.money("unpaid_over_budget", "超总额未结付"), Column.money("paid_now", "本月拨付"),
             Column.money("held_back", "预留保证金"), Column.money("sup_actual", "大额按实"),
             Column.money("acct_settled", "个账按实"),
-            Column.money("adjustment_due", "以前期间调整"), Column.money("sup_adjustment", "大额调整"),
-            Column.money("acct_adjustment", "个账调整"), Column.money("clawback", "追回"),
+            Column.integer("adjustment_lines", "调整笔数"), Column.money("adjustment_pooled", "统筹调整"),
+            Column.money("adjustment_sup", "大额调整"), Column.money("adjustment_acct", "个账调整"),
+            Column.money("adjustment_paid_now", "调整本月拨付"), Column.money("adjustment_held_back", "调整预留"),
             Column.money("owed_brought_forward", "上期结转欠款"), Column.money("payment", "本月实付"),
             Column.money("owed_carried_forward", "结转下期欠款"));
 
-    /** What the bank pays: the streams' parts paid now, less what the institution owed before. */
+    /** What the bank pays: the streams' parts paid now and the adjustments', less what was owed before. */
     static final List<Column> PAYMENT_ORDER = List.of(Column.text("fixmedins_code", "机构编码"),
             Column.text("fixmedins_name", "机构名称"), Column.text("period", "结算期间"),
             Column.money("pooled_paid_now", "统筹拨付"), Column.money("sup_paid_now", "大额拨付"),
-            Column.money("acct_paid_now", "个账拨付"), Column.money("paid_now", "本月应拨"),
+            Column.money("acct_paid_now", "个账拨付"), Column.money("adjustment_paid_now", "以前期间调整"),
             Column.money("owed_netted", "抵扣欠款"), Column.money("payment", "实付金额"),
             Column.text("run_id", "结算批次"));
 
@@ -70,7 +72,7 @@ class FundStatements {
     }
 
     static void write(StatementFolder folder, MonthEndRecords.RunHeader run, List<MonthEndRecords.RunLine> lines,
-                      List<PeriodFigures.AdjustmentLine> adjustments, List<MonthEndRecords.PostingRow> postings) {
+                      List<SettledAdjustment> adjustments, List<MonthEndRecords.PostingRow> postings) {
         summaryWorkbook(folder, run, lines, adjustments, postings);
         settlementCsv(folder, lines);
         paymentOrderCsv(folder, run, lines);
@@ -93,12 +95,14 @@ class FundStatements {
         figures.put("unpaid_over_budget", l.unpaidOverBudget());
         figures.put("paid_now", l.paidNow());
         figures.put("held_back", l.heldBack());
-        figures.put("sup_actual", l.supplementaryStream());
-        figures.put("acct_settled", l.accountStream());
-        figures.put("adjustment_due", l.adjustmentDue());
-        figures.put("sup_adjustment", l.figures().adjustments().supplementary());
-        figures.put("acct_adjustment", l.figures().adjustments().account());
-        figures.put("clawback", l.clawback());
+        figures.put("sup_actual", l.figures().supplementary());
+        figures.put("acct_settled", l.figures().accountSettled());
+        figures.put("adjustment_lines", l.adjustments().lines());
+        figures.put("adjustment_pooled", l.adjustments().pooled().total());
+        figures.put("adjustment_sup", l.adjustments().supplementary().total());
+        figures.put("adjustment_acct", l.adjustments().account().total());
+        figures.put("adjustment_paid_now", l.adjustments().paidNow());
+        figures.put("adjustment_held_back", l.adjustments().heldBack());
         figures.put("owed_brought_forward", l.payment().owedBroughtForward());
         figures.put("payment", l.payment().paid());
         figures.put("owed_carried_forward", l.payment().owedCarriedForward());
@@ -112,7 +116,7 @@ class FundStatements {
 
     private static void summaryWorkbook(StatementFolder folder, MonthEndRecords.RunHeader run,
                                         List<MonthEndRecords.RunLine> lines,
-                                        List<PeriodFigures.AdjustmentLine> adjustments,
+                                        List<SettledAdjustment> adjustments,
                                         List<MonthEndRecords.PostingRow> postings) {
         try (ExcelStatement book = ExcelStatement.createInMemory(folder.fundSummary())) {
             Money due = Money.sum(lines.stream().map(l -> l.line().due()).toList());
@@ -137,8 +141,8 @@ class FundStatements {
             lines.forEach(l -> table.row(row(summaryColumns(), l.line())));
             table.totals("合计", List.of("discharges", "avg_amount", "member_selfpay", "due", "actual_fund_pay",
                     "allocated", "unpaid_over_budget", "paid_now", "held_back", "sup_actual", "acct_settled",
-                    "adjustment_due", "sup_adjustment", "acct_adjustment", "clawback", "owed_brought_forward", "payment",
-                    "owed_carried_forward"));
+                    "adjustment_lines", "adjustment_pooled", "adjustment_sup", "adjustment_acct", "adjustment_paid_now",
+                    "adjustment_held_back", "owed_brought_forward", "payment", "owed_carried_forward"));
             table.end();
             if (!lines.isEmpty()) {
                 chart(book, sheet, table, lines.size());
@@ -147,12 +151,14 @@ class FundStatements {
                 ExcelStatement.StatementSheet adjustmentSheet = book.sheet("调整");
                 adjustmentSheet.title("以前期间结算的调整(补报、重新核算、冲销),在本期结算");
                 ExcelStatement.Table adjustmentTable = adjustmentSheet.table(ADJUSTMENTS);
-                adjustments.forEach(a -> adjustmentTable.row(a.institution(), a.kindText(), a.setlId(),
-                        a.period().toString(), Integer.toString(a.revision()), a.cancelledBy().orElse(null),
-                        a.settledBefore().map(Object::toString).orElse(null), a.discharges(), a.memberSelfPay(),
-                        a.fundPay(), a.supplementary(), a.account()));
-                adjustmentTable.totals("合计", List.of("discharges", "member_selfpay", "hifp_pay", "hifob_pay", "acct_pay"))
-                        .end();
+                for (SettledAdjustment a : adjustments) {
+                    Object[] cells = InstitutionStatements.adjustmentCells(a);
+                    Object[] row = new Object[cells.length + 1];
+                    row[0] = a.line().institution();
+                    System.arraycopy(cells, 0, row, 1, cells.length);
+                    adjustmentTable.row(row);
+                }
+                adjustmentTable.totals("合计", InstitutionStatements.ADJUSTMENT_TOTALS).end();
             }
             ExcelStatement.StatementSheet ledgerSheet = book.sheet("记账凭证");
             ledgerSheet.title(run.approved() ? "本次结算的记账凭证(取自总账)" : "审核后将记账的凭证(草稿，尚未记账)");
@@ -224,7 +230,7 @@ class FundStatements {
         try (CsvStatement csv = CsvStatement.create(folder.paymentOrderCsv(), PAYMENT_ORDER)) {
             lines.stream().map(MonthEndRecords.RunLine::line).filter(l -> l.payment().paid().isPositive())
                     .forEach(l -> csv.row(l.code(), l.figures().name(), run.period().toString(), l.pooled().paidNow(),
-                            l.supplementary().paidNow(), l.account().paidNow(), l.paidNow(),
+                            l.supplementary().paidNow(), l.account().paidNow(), l.adjustments().paidNow(),
                             l.payment().owedBroughtForward().minus(l.payment().owedCarriedForward()),
                             l.payment().paid(), Long.toString(run.runId())));
         }

@@ -4,6 +4,8 @@ import io.medsettle.ledger.Money;
 import io.medsettle.reports.Column;
 import io.medsettle.reports.ExcelStatement;
 import io.medsettle.reports.SafeText;
+import io.medsettle.settlement.AdjustmentLine;
+import io.medsettle.settlement.SettledAdjustment;
 import io.medsettle.settlement.SettlementLine;
 
 import java.math.BigDecimal;
@@ -47,21 +49,29 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
             Column.money("diff_hifob_pay", "大额差额(核算−申报)"), Column.money("diff_psn_part_amt", "个人负担差额(核算−申报)"),
             Column.text("diff_flag", "有差异"), Column.text("counted", "计入本期"), Column.text("revision", "核算版本"));
 
-    /** The adjustment lines: each names the settlement, its own period and the run it corrects. */
+    /**
+     * The adjustment lines: each names the settlement, its own period and the month that settled it
+     * before, with its signed differences and how each stream of it is paid now and held back.
+     */
     static final List<Column> ADJUSTMENTS = List.of(Column.text("kind", "类别"), Column.text("setl_id", "结算ID"),
             Column.text("period", "所属期间"), Column.text("revision", "核算版本"),
             Column.text("cancelled_by", "冲销结算ID"), Column.text("settled_before", "原结算月份"),
-            Column.integer("discharges", "出院人次调整"), Column.money("member_selfpay", "个人自付调整"),
-            Column.money("hifp_pay", "统筹支付调整"), Column.money("hifob_pay", "大额支付调整"),
-            Column.money("acct_pay", "个账支付调整"));
+            Column.integer("discharges", "出院人次调整"), Column.money("avg_amount", "均值调整"),
+            Column.money("member_selfpay", "个人自付调整"), Column.money("hifp_pay", "统筹按实调整"),
+            Column.money("pooled", "统筹应结调整"), Column.money("hifob_pay", "大额调整"),
+            Column.money("acct_pay", "个账调整"), Column.money("paid_now", "本月拨付"), Column.money("held_back", "预留"));
+
+    /** The totals row of an adjustment table. */
+    static final List<String> ADJUSTMENT_TOTALS = List.of("discharges", "avg_amount", "member_selfpay", "hifp_pay",
+            "pooled", "hifob_pay", "acct_pay", "paid_now", "held_back");
 
     private final MonthEndRecords.RunHeader run;
     private final StatementFolder folder;
-    private final List<PeriodFigures.AdjustmentLine> adjustments;
+    private final List<SettledAdjustment> adjustments;
     private final JdbcTemplate jdbc;
 
-    InstitutionStatements(MonthEndRecords.RunHeader run, StatementFolder folder,
-                          List<PeriodFigures.AdjustmentLine> adjustments, DataSource dataSource) {
+    InstitutionStatements(MonthEndRecords.RunHeader run, StatementFolder folder, List<SettledAdjustment> adjustments,
+                          DataSource dataSource) {
         this.run = run;
         this.folder = folder;
         this.adjustments = adjustments;
@@ -109,49 +119,48 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
                 .row("统筹应结", l.due())
                 .row("统筹按实支付(核算)", l.figures().actualFundPay())
                 .row("均值与按实差额(机构结余为正)", l.due().minus(l.figures().actualFundPay()))
-                .row("以前期间调整(补报、重新核算、冲销)", l.adjustmentDue())
-                .row("参与分配的统筹应结", l.due())
                 .row("总额控制分配额", l.allocated())
                 .row("超总额未结付", l.unpaidOverBudget())
-                .row("追回(调整超过本月应结的部分)", l.clawback())
                 .row("统筹本月拨付", l.pooled().paidNow())
                 .row("统筹预留质量保证金", l.pooled().heldBack())
-                .row("大额救助按实结算(本期)", l.figures().supplementary())
-                .row("大额救助以前期间调整", l.figures().adjustments().supplementary())
+                .row("大额救助按实结算", l.figures().supplementary())
                 .row("大额救助本月拨付", l.supplementary().paidNow())
                 .row("大额救助预留质量保证金", l.supplementary().heldBack())
-                .row("个人账户按实结算(本期)", l.figures().accountSettled())
-                .row("个人账户以前期间调整", l.figures().adjustments().account())
+                .row("个人账户按实结算", l.figures().accountSettled())
                 .row("个人账户本月拨付", l.account().paidNow())
                 .row("个人账户预留质量保证金", l.account().heldBack())
                 .row("本月拨付合计", l.paidNow())
                 .row("预留质量保证金合计", l.heldBack())
-                .row("上期结转欠款(抵扣)", l.payment().owedBroughtForward())
+                .row("以前期间调整(" + l.adjustments().lines() + "笔,见调整表):统筹", l.adjustments().pooled().total())
+                .row("以前期间调整:大额救助", l.adjustments().supplementary().total())
+                .row("以前期间调整:个人账户", l.adjustments().account().total())
+                .row("以前期间调整本月拨付", l.adjustments().paidNow())
+                .row("以前期间调整预留质量保证金", l.adjustments().heldBack())
+                .row("上期结转欠款(本月抵扣)", l.payment().owedBroughtForward())
                 .row("本月实付(抵扣欠款后)", l.payment().paid())
                 .row("结转下期欠款", l.payment().owedCarriedForward())
                 .end();
     }
 
     private void adjustments(ExcelStatement book, String code) {
-        List<PeriodFigures.AdjustmentLine> mine = adjustments.stream().filter(a -> a.institution().equals(code)).toList();
+        List<SettledAdjustment> mine = adjustments.stream().filter(a -> a.line().institution().equals(code)).toList();
         if (mine.isEmpty()) {
             return;
         }
         ExcelStatement.StatementSheet sheet = book.sheet("调整");
         sheet.title("以前期间结算的调整(补报、重新核算、冲销),在本期结算");
-        ExcelStatement.Table table = adjustmentTable(sheet);
-        mine.forEach(a -> adjustmentRow(table, a));
-        table.totals("合计", List.of("discharges", "member_selfpay", "hifp_pay", "hifob_pay", "acct_pay")).end();
+        ExcelStatement.Table table = sheet.table(ADJUSTMENTS);
+        mine.forEach(a -> table.row(adjustmentCells(a)));
+        table.totals("合计", ADJUSTMENT_TOTALS).end();
     }
 
-    static ExcelStatement.Table adjustmentTable(ExcelStatement.StatementSheet sheet) {
-        return sheet.table(ADJUSTMENTS);
-    }
-
-    static void adjustmentRow(ExcelStatement.Table table, PeriodFigures.AdjustmentLine a) {
-        table.row(a.kindText(), a.setlId(), a.period().toString(), Integer.toString(a.revision()),
+    /** An adjustment line's cells in {@link #ADJUSTMENTS} order. */
+    static Object[] adjustmentCells(SettledAdjustment settled) {
+        AdjustmentLine a = settled.line();
+        return new Object[] {a.kind().text(), a.setlId(), a.period().toString(), Integer.toString(a.revision()),
                 a.cancelledBy().orElse(null), a.settledBefore().map(YearMonth::toString).orElse(null), a.discharges(),
-                a.memberSelfPay(), a.fundPay(), a.supplementary(), a.account());
+                a.averageAmount(), a.memberSelfPay(), a.fundPay(), settled.pooledAmount(), a.supplementary(),
+                a.account(), settled.paidNow(), settled.heldBack()};
     }
 
     private void discharges(ExcelStatement book, String code) {

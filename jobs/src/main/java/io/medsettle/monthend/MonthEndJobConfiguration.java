@@ -4,6 +4,7 @@ import io.medsettle.adjudication.PolicyProfile;
 import io.medsettle.adjudication.PolicyProfiles;
 import io.medsettle.app.MedsettleProperties;
 import io.medsettle.runs.StepProgress;
+import io.medsettle.settlement.SettledAdjustment;
 
 import java.time.YearMonth;
 import java.util.List;
@@ -104,17 +105,17 @@ class MonthEndJobConfiguration {
 
     @Bean
     @StepScope
-    InstitutionStatements institutionStatements(MonthEndRecords records, PeriodFigures figures,
-                                                MedsettleProperties properties, DataSource dataSource,
+    InstitutionStatements institutionStatements(MonthEndRecords records, MedsettleProperties properties,
+                                                DataSource dataSource,
                                                 @Value("#{jobExecutionContext['runId']}") Long runId) {
         MonthEndRecords.RunHeader run = records.header(runId);
         return new InstitutionStatements(run, StatementFolder.of(properties.out(), run.period(), run.approved()),
-                figures.adjustments(runId), dataSource);
+                records.adjustments(runId), dataSource);
     }
 
     @Bean
     Step writeFundStatements(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             MonthEndRecords records, PeriodFigures figures, MedsettleProperties properties) {
+                             MonthEndRecords records, MedsettleProperties properties) {
         return new StepBuilder("writeFundStatements", jobRepository)
                 .listener(new StepProgress("writeFundStatements", "rows"))
                 .tasklet((contribution, chunk) -> {
@@ -122,10 +123,11 @@ class MonthEndJobConfiguration {
                             .getLong(RUN_ID);
                     MonthEndRecords.RunHeader run = records.header(runId);
                     List<MonthEndRecords.RunLine> lines = records.lines(runId);
+                    List<SettledAdjustment> adjustments = records.adjustments(runId);
                     List<MonthEndRecords.PostingRow> postings = run.approved() ? records.postedEntries(run.period())
-                            : records.draftEntries(run.period(), lines);
+                            : records.draftEntries(run.period(), lines, adjustments);
                     FundStatements.write(StatementFolder.of(properties.out(), run.period(), run.approved()), run, lines,
-                            figures.adjustments(runId), postings);
+                            adjustments, postings);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -4,10 +4,12 @@ import io.medsettle.ledger.AccountCode;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Money;
 import io.medsettle.ledger.Posting;
-import io.medsettle.settlement.Adjustments;
+import io.medsettle.settlement.AdjustmentLine;
+import io.medsettle.settlement.AdjustmentTotals;
 import io.medsettle.settlement.Holdback;
 import io.medsettle.settlement.InstitutionMonth;
 import io.medsettle.settlement.Payment;
+import io.medsettle.settlement.SettledAdjustment;
 import io.medsettle.settlement.SettlementLine;
 import io.medsettle.settlement.SettlementMethod;
 import io.medsettle.settlement.SettlementPostings;
@@ -90,21 +92,40 @@ class MonthEndRecords {
             select l.*, r.control_total from month_end_line l join month_end_run r on r.run_id = l.run_id""";
 
     static RunLine line(ResultSet rs) throws SQLException {
-        Adjustments adjustments = new Adjustments(rs.getLong("adj_discharges"), money(rs, "adj_avg_amount"),
-                money(rs, "adj_member_selfpay"), money(rs, "adj_fund_pay"), money(rs, "adj_sup"), money(rs, "adj_acct"));
         InstitutionMonth figures = new InstitutionMonth(rs.getString("fixmedins_code"), rs.getString("fixmedins_name"),
                 rs.getLong("discharges"), money(rs, "approved_avg"), money(rs, "member_selfpay"),
-                money(rs, "actual_fund_pay"), money(rs, "sup_actual"), money(rs, "acct_settled"), adjustments,
+                money(rs, "actual_fund_pay"), money(rs, "sup_actual"), money(rs, "acct_settled"),
                 money(rs, "owed_brought_forward"));
+        AdjustmentTotals adjustments = new AdjustmentTotals(rs.getInt("adj_lines"),
+                split(rs, "adj_pooled_paid_now", "adj_pooled_held_back"), split(rs, "adj_sup_paid_now", "adj_sup_held_back"),
+                split(rs, "adj_acct_paid_now", "adj_acct_held_back"));
         SettlementLine line = new SettlementLine(figures, money(rs, "avg_amount"), money(rs, "computed_due"),
-                money(rs, "adjustment_due"), money(rs, "due"), money(rs, "clawback"),
-                Optional.ofNullable(rs.getBigDecimal("control_total")).map(Money::of), money(rs, "allocated"),
-                money(rs, "unpaid_over_budget"),
-                new Holdback.Split(money(rs, "pooled_paid_now"), money(rs, "pooled_held_back")),
-                new Holdback.Split(money(rs, "sup_paid_now"), money(rs, "sup_held_back")),
-                new Holdback.Split(money(rs, "acct_paid_now"), money(rs, "acct_held_back")),
+                money(rs, "due"), Optional.ofNullable(rs.getBigDecimal("control_total")).map(Money::of),
+                money(rs, "allocated"), money(rs, "unpaid_over_budget"),
+                split(rs, "pooled_paid_now", "pooled_held_back"), split(rs, "sup_paid_now", "sup_held_back"),
+                split(rs, "acct_paid_now", "acct_held_back"), adjustments,
                 new Payment(money(rs, "owed_brought_forward"), money(rs, "payment"), money(rs, "owed_carried_forward")));
         return new RunLine(rs.getLong("run_id"), rs.getInt("hosp_lv"), line);
+    }
+
+    private static Holdback.Split split(ResultSet rs, String paidNow, String heldBack) throws SQLException {
+        return new Holdback.Split(money(rs, paidNow), money(rs, heldBack));
+    }
+
+    /** The run's adjustment lines as they were settled, by institution, original period and settlement. */
+    List<SettledAdjustment> adjustments(long runId) {
+        return jdbc.sql("select * from month_end_adjustment where run_id = ? order by fixmedins_code, period, setl_id")
+                .param(runId)
+                .query((rs, n) -> new SettledAdjustment(new AdjustmentLine(rs.getString("fixmedins_code"),
+                        rs.getString("setl_id"), YearMonth.parse(rs.getString("period")),
+                        AdjustmentLine.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                        rs.getInt("revision"), Optional.ofNullable(rs.getString("cancelled_by")),
+                        Optional.ofNullable(rs.getString("settled_before")).map(YearMonth::parse),
+                        rs.getLong("discharges"), money(rs, "avg_amount"), money(rs, "member_selfpay"),
+                        money(rs, "fund_pay"), money(rs, "sup"), money(rs, "acct")),
+                        money(rs, "pooled"), split(rs, "pooled_paid_now", "pooled_held_back"),
+                        split(rs, "sup_paid_now", "sup_held_back"), split(rs, "acct_paid_now", "acct_held_back")))
+                .list();
     }
 
     /** The postings of the period's month-end entries, as the ledger holds them. */
@@ -133,13 +154,15 @@ class MonthEndRecords {
      * posts ({@link SettlementPostings}), without entry numbers. Sub-accounts not yet in the chart
      * are named after their parent account and the institution.
      */
-    List<PostingRow> draftEntries(YearMonth period, List<RunLine> lines) {
+    List<PostingRow> draftEntries(YearMonth period, List<RunLine> lines, List<SettledAdjustment> adjustments) {
         Map<String, String> names = new HashMap<>();
         jdbc.sql("select code, name from account where parent_code is null or code ~ '^[0-9]{4}\\.[0-9]{2}$'")
                 .query((rs, n) -> names.put(rs.getString(1), rs.getString(2))).list();
         List<PostingRow> rows = new ArrayList<>();
         for (RunLine line : lines) {
-            for (JournalEntry entry : SettlementPostings.of(period, line.line())) {
+            List<SettledAdjustment> mine = adjustments.stream()
+                    .filter(a -> a.line().institution().equals(line.line().code())).toList();
+            for (JournalEntry entry : SettlementPostings.of(period, line.line(), mine)) {
                 for (Posting posting : entry.postings()) {
                     AccountCode account = posting.account();
                     String name = names.getOrDefault(account.value(), account.parent()

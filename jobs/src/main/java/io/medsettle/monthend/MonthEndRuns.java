@@ -6,12 +6,14 @@ import io.medsettle.ledger.Ledger;
 import io.medsettle.ledger.Money;
 import io.medsettle.ledger.PostedEntry;
 import io.medsettle.runs.JobRuns;
-import io.medsettle.settlement.Adjustments;
+import io.medsettle.settlement.AdjustmentLine;
+import io.medsettle.settlement.AdjustmentTotals;
 import io.medsettle.settlement.BudgetControl;
 import io.medsettle.settlement.DueRule;
 import io.medsettle.settlement.Holdback;
 import io.medsettle.settlement.InstitutionMonth;
 import io.medsettle.settlement.MonthlySettlement;
+import io.medsettle.settlement.SettledAdjustment;
 import io.medsettle.settlement.SettlementLine;
 import io.medsettle.settlement.SettlementMethod;
 import io.medsettle.settlement.SettlementPostings;
@@ -68,7 +70,7 @@ class MonthEndRuns {
     }
 
     record Run(long id, YearMonth period, boolean approved, Optional<Money> controlTotal, List<SettlementLine> lines,
-               List<PostedEntry> postings) {
+               List<SettledAdjustment> adjustments, List<PostedEntry> postings) {
 
         Money total(java.util.function.Function<SettlementLine, Money> column) {
             return Money.sum(lines.stream().map(column).toList());
@@ -96,7 +98,9 @@ class MonthEndRuns {
         Run run = compute(period, policy, true);
         List<PostedEntry> posted = new ArrayList<>();
         for (SettlementLine line : run.lines()) {
-            for (JournalEntry entry : SettlementPostings.of(period, line)) {
+            List<SettledAdjustment> adjustments = run.adjustments().stream()
+                    .filter(a -> a.line().institution().equals(line.code())).toList();
+            for (JournalEntry entry : SettlementPostings.of(period, line, adjustments)) {
                 posted.add(ledger.post(entry));
             }
         }
@@ -106,7 +110,7 @@ class MonthEndRuns {
                         delete from settled_line where run_id in
                             (select run_id from month_end_run where period = ? and status = 'DRAFT')""")
                 .param(period.toString()).update();
-        return new Run(run.id(), period, true, run.controlTotal(), run.lines(), posted);
+        return new Run(run.id(), period, true, run.controlTotal(), run.lines(), run.adjustments(), posted);
     }
 
     /**
@@ -138,31 +142,29 @@ class MonthEndRuns {
                         changes.through())
                 .query(Long.class).single();
         figures.settle(runId, period, changes);
-        List<InstitutionMonth> months = figures.of(period, runId);
-        List<SettlementLine> lines = new MonthlySettlement(new DueRule(policy.method()), new BudgetControl(control),
-                new Holdback(policy.holdbackRate())).settle(months);
-        for (SettlementLine line : lines) {
-            storeLine(runId, line);
-        }
-        return new Run(runId, period, approved, control, lines, List.of());
+        MonthlySettlement.Result result = new MonthlySettlement(new DueRule(policy.method()), new BudgetControl(control),
+                new Holdback(policy.holdbackRate())).settle(figures.of(period, runId), figures.adjustments(runId));
+        result.lines().forEach(line -> storeLine(runId, line));
+        result.adjustments().forEach(adjustment -> storeAdjustment(runId, adjustment));
+        return new Run(runId, period, approved, control, result.lines(), result.adjustments(), List.of());
     }
 
     private void storeLine(long runId, SettlementLine line) {
         InstitutionMonth f = line.figures();
-        Adjustments a = f.adjustments();
+        AdjustmentTotals a = line.adjustments();
         jdbc.sql("""
                         insert into month_end_line (run_id, fixmedins_code, fixmedins_name, hosp_lv, discharges,
                                approved_avg, avg_amount, member_selfpay, computed_due, due, actual_fund_pay, allocated,
                                unpaid_over_budget, pooled_paid_now, pooled_held_back, sup_actual, sup_paid_now,
-                               sup_held_back, acct_settled, acct_paid_now, acct_held_back, adj_discharges,
-                               adj_avg_amount, adj_member_selfpay, adj_fund_pay, adj_sup, adj_acct, adjustment_due,
-                               clawback, owed_brought_forward, payment, owed_carried_forward)
+                               sup_held_back, acct_settled, acct_paid_now, acct_held_back, adj_lines, adj_pooled_paid_now,
+                               adj_pooled_held_back, adj_sup_paid_now, adj_sup_held_back, adj_acct_paid_now,
+                               adj_acct_held_back, owed_brought_forward, payment, owed_carried_forward)
                         select :run, :code, :name, coalesce((select hosp_lv from institution where fixmedins_code = :code
                                                    and valid_to is null), 0),
                                :discharges, :approvedAvg, :avgAmount, :memberSelfpay, :computedDue, :due, :actualFundPay,
                                :allocated, :unpaid, :pooledNow, :pooledHeld, :supActual, :supNow, :supHeld, :acct,
-                               :acctNow, :acctHeld, :adjDischarges, :adjAvgAmount, :adjSelfpay, :adjFund, :adjSup,
-                               :adjAcct, :adjustmentDue, :clawback, :owedBefore, :payment, :owedAfter""")
+                               :acctNow, :acctHeld, :adjLines, :adjPooledNow, :adjPooledHeld, :adjSupNow, :adjSupHeld,
+                               :adjAcctNow, :adjAcctHeld, :owedBefore, :payment, :owedAfter""")
                 .param("run", runId).param("code", f.code()).param("name", f.name())
                 .param("discharges", f.discharges()).param("approvedAvg", f.approvedAverage().amount())
                 .param("avgAmount", line.averageAmount().amount()).param("memberSelfpay", f.memberSelfPay().amount())
@@ -175,13 +177,41 @@ class MonthEndRuns {
                 .param("supHeld", line.supplementary().heldBack().amount())
                 .param("acct", f.accountSettled().amount())
                 .param("acctNow", line.account().paidNow().amount()).param("acctHeld", line.account().heldBack().amount())
-                .param("adjDischarges", a.discharges()).param("adjAvgAmount", a.averageAmount().amount())
-                .param("adjSelfpay", a.memberSelfPay().amount()).param("adjFund", a.fundPay().amount())
-                .param("adjSup", a.supplementary().amount()).param("adjAcct", a.account().amount())
-                .param("adjustmentDue", line.adjustmentDue().amount()).param("clawback", line.clawback().amount())
+                .param("adjLines", a.lines())
+                .param("adjPooledNow", a.pooled().paidNow().amount()).param("adjPooledHeld", a.pooled().heldBack().amount())
+                .param("adjSupNow", a.supplementary().paidNow().amount())
+                .param("adjSupHeld", a.supplementary().heldBack().amount())
+                .param("adjAcctNow", a.account().paidNow().amount()).param("adjAcctHeld", a.account().heldBack().amount())
                 .param("owedBefore", line.payment().owedBroughtForward().amount())
                 .param("payment", line.payment().paid().amount())
                 .param("owedAfter", line.payment().owedCarriedForward().amount())
+                .update();
+    }
+
+    private void storeAdjustment(long runId, SettledAdjustment settled) {
+        AdjustmentLine l = settled.line();
+        jdbc.sql("""
+                        insert into month_end_adjustment (run_id, fixmedins_code, setl_id, period, kind, revision,
+                               cancelled_by, settled_before, discharges, avg_amount, member_selfpay, fund_pay, sup, acct,
+                               pooled, pooled_paid_now, pooled_held_back, sup_paid_now, sup_held_back, acct_paid_now,
+                               acct_held_back)
+                        values (:run, :code, :setl, :period, :kind, :revision, :cancelledBy, :settledBefore, :discharges,
+                                :avgAmount, :memberSelfpay, :fundPay, :sup, :acct, :pooled, :pooledNow, :pooledHeld,
+                                :supNow, :supHeld, :acctNow, :acctHeld)""")
+                .param("run", runId).param("code", l.institution()).param("setl", l.setlId())
+                .param("period", l.period().toString()).param("kind", l.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .param("revision", l.revision()).param("cancelledBy", l.cancelledBy().orElse(null))
+                .param("settledBefore", l.settledBefore().map(YearMonth::toString).orElse(null))
+                .param("discharges", l.discharges()).param("avgAmount", l.averageAmount().amount())
+                .param("memberSelfpay", l.memberSelfPay().amount()).param("fundPay", l.fundPay().amount())
+                .param("sup", l.supplementary().amount()).param("acct", l.account().amount())
+                .param("pooled", settled.pooledAmount().amount())
+                .param("pooledNow", settled.pooled().paidNow().amount())
+                .param("pooledHeld", settled.pooled().heldBack().amount())
+                .param("supNow", settled.supplementary().paidNow().amount())
+                .param("supHeld", settled.supplementary().heldBack().amount())
+                .param("acctNow", settled.account().paidNow().amount())
+                .param("acctHeld", settled.account().heldBack().amount())
                 .update();
     }
 }

@@ -1,7 +1,7 @@
 package io.medsettle.monthend;
 
 import io.medsettle.ledger.Money;
-import io.medsettle.settlement.Adjustments;
+import io.medsettle.settlement.AdjustmentLine;
 import io.medsettle.settlement.InstitutionMonth;
 
 import java.math.BigDecimal;
@@ -26,9 +26,9 @@ import org.springframework.stereotype.Repository;
  * counts with the line that last settled it. No timestamps are compared.
  *
  * <p>{@link #of} then sums each institution's figures: the period's own eligible settlements that no
- * cancellation has cancelled (DOMAIN.md §2), the signed differences of its adjustment lines, its
- * account payments, and what it still owed after earlier runs (a debit balance on its payable).
- * An institution appears when it has any of these.
+ * cancellation has cancelled (DOMAIN.md §2), its account payments, and what it still owed after
+ * earlier runs (a debit balance on its payable); {@link #adjustments} gives each adjustment line
+ * with its signed differences. An institution appears when it has any of these.
  */
 @Repository
 class PeriodFigures {
@@ -37,21 +37,6 @@ class PeriodFigures {
 
     PeriodFigures(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** One adjustment line of a run, for the statements: it names the settlement and its period. */
-    record AdjustmentLine(String institution, String setlId, YearMonth period, String kind, int revision,
-                          Optional<String> cancelledBy, Optional<YearMonth> settledBefore, long discharges,
-                          Money memberSelfPay, Money fundPay, Money supplementary, Money account) {
-
-        String kindText() {
-            return switch (kind) {
-                case "late" -> "补报";
-                case "revision" -> "重新核算";
-                case "cancellation" -> "冲销";
-                default -> kind;
-            };
-        }
     }
 
     /** The last change an approved run considered, and the last change there is. */
@@ -108,31 +93,45 @@ class PeriodFigures {
     }
 
     /**
-     * Per adjustment line of the run: whether it counts now and counted as settled before, with the
-     * figures of both standings. A settlement counts when it is not cancelled and is eligible.
+     * The run's adjustment lines with what each adds or takes back: a settlement counts when it is
+     * not cancelled and is eligible; its figures now are those of the line's revision, before those of
+     * the line it replaces. A stay settled in several settlements counts one discharge, as in a month
+     * of its own: only the first of its lines moving the same way counts.
      */
-    private static final String ADJUSTMENT_ROWS = """
-            select l.fixmedins_code, l.setl_id, l.kind, l.revision, s.mdtrt_id, s.benefit_year, s.period,
-                   (select c.setl_id from settlement c where c.refd_setl_flag and c.fixmedins_code = l.fixmedins_code
-                                                       and c.init_setl_id = l.setl_id) as cancelled_by,
-                   pr.period as settled_before,
-                   case when l.counted and f.eligible then 1 else 0 end as now_in,
-                   case when coalesce(pl.counted and p.eligible, false) then 1 else 0 end as before_in,
-                   f.preselfpay_amt + f.inscp_scp_amt - f.hifp_pay - f.overcap_amt as now_selfpay,
-                   f.hifp_pay as now_fund, f.hifob_pay as now_sup, f.acct_pay as now_acct,
-                   coalesce(p.preselfpay_amt + p.inscp_scp_amt - p.hifp_pay - p.overcap_amt, 0) as before_selfpay,
-                   coalesce(p.hifp_pay, 0) as before_fund, coalesce(p.hifob_pay, 0) as before_sup,
-                   coalesce(p.acct_pay, 0) as before_acct
-              from settled_line l
-              join settlement s on s.fixmedins_code = l.fixmedins_code and s.setl_id = l.setl_id
-              join settlement_figures f on f.fixmedins_code = l.fixmedins_code and f.setl_id = l.setl_id
-                                       and f.revision = l.revision
-              left join settled_line pl on pl.fixmedins_code = l.fixmedins_code and pl.setl_id = l.setl_id
-                                       and pl.run_id = l.replaces_run_id
-              left join settlement_figures p on p.fixmedins_code = l.fixmedins_code and p.setl_id = l.setl_id
-                                            and p.revision = pl.revision
-              left join month_end_run pr on pr.run_id = l.replaces_run_id
-             where l.run_id = :run and l.kind <> 'regular'""";
+    private static final String ADJUSTMENTS = """
+            with lines as (
+                select l.fixmedins_code, l.setl_id, l.kind, l.revision, s.mdtrt_id, s.benefit_year, s.period,
+                       (select c.setl_id from settlement c where c.refd_setl_flag and c.fixmedins_code = l.fixmedins_code
+                                                           and c.init_setl_id = l.setl_id) as cancelled_by,
+                       pr.period as settled_before,
+                       case when l.counted and f.eligible then 1 else 0 end as now_in,
+                       case when coalesce(pl.counted and p.eligible, false) then 1 else 0 end as before_in,
+                       f.preselfpay_amt + f.inscp_scp_amt - f.hifp_pay - f.overcap_amt as now_selfpay,
+                       f.hifp_pay as now_fund, f.hifob_pay as now_sup, f.acct_pay as now_acct,
+                       coalesce(p.preselfpay_amt + p.inscp_scp_amt - p.hifp_pay - p.overcap_amt, 0) as before_selfpay,
+                       coalesce(p.hifp_pay, 0) as before_fund, coalesce(p.hifob_pay, 0) as before_sup,
+                       coalesce(p.acct_pay, 0) as before_acct
+                  from settled_line l
+                  join settlement s on s.fixmedins_code = l.fixmedins_code and s.setl_id = l.setl_id
+                  join settlement_figures f on f.fixmedins_code = l.fixmedins_code and f.setl_id = l.setl_id
+                                           and f.revision = l.revision
+                  left join settled_line pl on pl.fixmedins_code = l.fixmedins_code and pl.setl_id = l.setl_id
+                                           and pl.run_id = l.replaces_run_id
+                  left join settlement_figures p on p.fixmedins_code = l.fixmedins_code and p.setl_id = l.setl_id
+                                                and p.revision = pl.revision
+                  left join month_end_run pr on pr.run_id = l.replaces_run_id
+                 where l.run_id = :run and l.kind <> 'regular'
+            ), counted as (
+                select lines.*, now_in - before_in as moved,
+                       row_number() over (partition by fixmedins_code, mdtrt_id, sign(now_in - before_in)
+                                          order by setl_id) as nth
+                  from lines
+            )
+            select c.*, case when c.moved <> 0 and c.nth = 1 then c.moved else 0 end as discharges,
+                   coalesce(a.approved_avg, 0) as approved_avg
+              from counted c
+              left join approved_average a on a.fixmedins_code = c.fixmedins_code and a.year = c.benefit_year
+             order by c.fixmedins_code, c.period, c.setl_id""";
 
     List<InstitutionMonth> of(YearMonth period, long runId) {
         return jdbc.sql("""
@@ -146,25 +145,8 @@ class PeriodFigures {
                                and not exists (select 1 from settlement c where c.refd_setl_flag
                                                   and c.fixmedins_code = s.fixmedins_code and c.init_setl_id = s.setl_id)
                              group by s.fixmedins_code
-                        ), adjustment_rows as (
-                            %s
-                        ), adjustment_years as (
-                            select r.fixmedins_code, r.benefit_year,
-                                   count(distinct r.mdtrt_id) filter (where r.now_in > r.before_in)
-                                     - count(distinct r.mdtrt_id) filter (where r.now_in < r.before_in) as discharges,
-                                   sum(r.now_in * r.now_selfpay - r.before_in * r.before_selfpay) as member_selfpay,
-                                   sum(r.now_in * r.now_fund - r.before_in * r.before_fund) as fund_pay,
-                                   sum(r.now_in * r.now_sup - r.before_in * r.before_sup) as sup,
-                                   sum(r.now_in * r.now_acct - r.before_in * r.before_acct) as acct
-                              from adjustment_rows r group by r.fixmedins_code, r.benefit_year
-                        ), adjustments as (
-                            select y.fixmedins_code, sum(y.discharges) as discharges,
-                                   sum(y.discharges * coalesce(a.approved_avg, 0)) as avg_amount,
-                                   sum(y.member_selfpay) as member_selfpay, sum(y.fund_pay) as fund_pay,
-                                   sum(y.sup) as sup, sum(y.acct) as acct
-                              from adjustment_years y
-                              left join approved_average a on a.fixmedins_code = y.fixmedins_code and a.year = y.benefit_year
-                             group by y.fixmedins_code
+                        ), adjusted as (
+                            select distinct fixmedins_code from settled_line where run_id = :run and kind <> 'regular'
                         ), account_payments as (
                             select fixmedins_code, sum(acct_pay) as acct_pay
                               from account_payment where period = :period group by fixmedins_code
@@ -172,7 +154,7 @@ class PeriodFigures {
                             -- A debit balance on an institution's payable is what it owes (postings are signed,
                             -- debits positive).
                             select substr(p.account_code, 6) as fixmedins_code, sum(p.amount) as balance
-                              from posting p where p.account_code like '2202.%%'
+                              from posting p where p.account_code like '2202.%'
                              group by p.account_code having sum(p.amount) > 0
                         )
                         select i.fixmedins_code, i.fixmedins_name,
@@ -182,20 +164,17 @@ class PeriodFigures {
                                coalesce(r.actual_fund_pay, 0) as actual_fund_pay,
                                coalesce(r.sup_actual, 0) as sup_actual,
                                coalesce(r.acct_pay, 0) + coalesce(ap.acct_pay, 0) as acct_settled,
-                               coalesce(j.discharges, 0) as adj_discharges, coalesce(j.avg_amount, 0) as adj_avg_amount,
-                               coalesce(j.member_selfpay, 0) as adj_member_selfpay, coalesce(j.fund_pay, 0) as adj_fund_pay,
-                               coalesce(j.sup, 0) as adj_sup, coalesce(j.acct, 0) as adj_acct,
                                coalesce(o.balance, 0) as owed
                           from institution i
                           left join regular r on r.fixmedins_code = i.fixmedins_code
                           left join account_payments ap on ap.fixmedins_code = i.fixmedins_code
-                          left join adjustments j on j.fixmedins_code = i.fixmedins_code
+                          left join adjusted j on j.fixmedins_code = i.fixmedins_code
                           left join owed o on o.fixmedins_code = i.fixmedins_code
                           left join approved_average a on a.fixmedins_code = i.fixmedins_code and a.year = :year
                          where i.valid_from <= :lastDay and (i.valid_to is null or i.valid_to > :lastDay)
                            and (r.discharges > 0 or ap.fixmedins_code is not null or j.fixmedins_code is not null
                                 or o.balance > 0)
-                         order by i.fixmedins_code""".formatted(ADJUSTMENT_ROWS))
+                         order by i.fixmedins_code""")
                 .param("period", period.toString())
                 .param("year", period.getYear())
                 .param("lastDay", period.atEndOfMonth())
@@ -203,25 +182,24 @@ class PeriodFigures {
                 .query((rs, n) -> new InstitutionMonth(rs.getString("fixmedins_code"), rs.getString("fixmedins_name"),
                         rs.getLong("discharges"), money(rs, "approved_avg"), money(rs, "member_selfpay"),
                         money(rs, "actual_fund_pay"), money(rs, "sup_actual"), money(rs, "acct_settled"),
-                        new Adjustments(rs.getLong("adj_discharges"), money(rs, "adj_avg_amount"),
-                                money(rs, "adj_member_selfpay"), money(rs, "adj_fund_pay"), money(rs, "adj_sup"),
-                                money(rs, "adj_acct")),
                         money(rs, "owed")))
                 .list();
     }
 
-    /** The run's adjustment lines, for the statements, by institution, original period and settlement. */
+    /** The run's adjustment lines, by institution, original period and settlement. */
     List<AdjustmentLine> adjustments(long runId) {
-        return jdbc.sql("select * from (" + ADJUSTMENT_ROWS + ") r order by r.fixmedins_code, r.period, r.setl_id")
+        return jdbc.sql(ADJUSTMENTS)
                 .param("run", runId)
                 .query((rs, n) -> {
                     int nowIn = rs.getInt("now_in");
                     int beforeIn = rs.getInt("before_in");
+                    long discharges = rs.getLong("discharges");
                     return new AdjustmentLine(rs.getString("fixmedins_code"), rs.getString("setl_id"),
-                            YearMonth.parse(rs.getString("period")), rs.getString("kind"), rs.getInt("revision"),
-                            Optional.ofNullable(rs.getString("cancelled_by")),
-                            Optional.ofNullable(rs.getString("settled_before")).map(YearMonth::parse),
-                            nowIn - beforeIn,
+                            YearMonth.parse(rs.getString("period")),
+                            AdjustmentLine.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                            rs.getInt("revision"), Optional.ofNullable(rs.getString("cancelled_by")),
+                            Optional.ofNullable(rs.getString("settled_before")).map(YearMonth::parse), discharges,
+                            Money.of(rs.getBigDecimal("approved_avg").multiply(BigDecimal.valueOf(discharges))),
                             delta(rs, "selfpay", nowIn, beforeIn), delta(rs, "fund", nowIn, beforeIn),
                             delta(rs, "sup", nowIn, beforeIn), delta(rs, "acct", nowIn, beforeIn));
                 })

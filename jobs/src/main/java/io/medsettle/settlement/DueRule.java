@@ -12,11 +12,10 @@ import java.math.BigDecimal;
  * the due is {@code max(0, figure)}. Over-cap cost is not part of it: it is settled at actual
  * through the supplementary layer.
  *
- * <p>Adjustment lines (settlements of closed periods settled late, revised or cancelled) add their
- * own signed figure, computed the same way on their own discharges and self-pay: a late discharge
- * is worth its year's approved average less what its member paid, a cancelled one takes that back.
- * The sum is the institution's claim on the pooled fund this month; a claim below zero is not
- * allocated but clawed back ({@link #clawback}).
+ * <p>An adjustment line (a settlement of a closed period settled late, revised or cancelled) is
+ * valued the same way on its own: a late discharge is worth its year's approved average less what
+ * its member paid; a cancelled one takes that back; a revision moves the self-pay. Its figure is
+ * signed and never floored: it corrects what its own month settled.
  */
 public final class DueRule {
 
@@ -40,24 +39,13 @@ public final class DueRule {
                 : month.actualFundPay();
     }
 
-    /** The signed figure of the month's adjustment lines. */
-    public Money adjustmentDue(InstitutionMonth month) {
-        Adjustments a = month.adjustments();
-        return method == SettlementMethod.AVERAGE_COST ? a.averageAmount().minus(a.memberSelfPay()) : a.fundPay();
-    }
-
-    /** The month's due (never below zero) plus its adjustment lines: possibly negative. */
-    public Money claim(InstitutionMonth month) {
-        return computedDue(month).max(Money.ZERO).plus(adjustmentDue(month));
-    }
-
     /** The due that takes part in the allocation: never below zero. */
     public Money due(InstitutionMonth month) {
-        return claim(month).max(Money.ZERO);
+        return computedDue(month).max(Money.ZERO);
     }
 
-    /** What adjustment lines take back beyond the month's due: the pooled stream's negative part. */
-    public Money clawback(InstitutionMonth month) {
-        return claim(month).negate().max(Money.ZERO);
+    /** The pooled fund's signed amount of an adjustment line. */
+    public Money adjustment(AdjustmentLine line) {
+        return method == SettlementMethod.AVERAGE_COST ? line.averageAmount().minus(line.memberSelfPay()) : line.fundPay();
     }
 }

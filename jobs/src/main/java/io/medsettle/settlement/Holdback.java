@@ -38,6 +38,11 @@ public final class Holdback {
 
     public record Split(Money paidNow, Money heldBack) {
 
+        /** The stream the split was made of. */
+        public Money total() {
+            return paidNow.plus(heldBack);
+        }
+
         public Split plus(Split other) {
             return new Split(paidNow.plus(other.paidNow), heldBack.plus(other.heldBack));
         }

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One institution's figures for a period, summed over its eligible settlements of the period (DOMAIN.md
- * §2), with the adjustment lines settled beside them and what the institution still owed.
+ * §2), and what the institution still owed after earlier runs.
  *
  * @param discharges     distinct visits ({@code mdtrt_id})
  * @param approvedAverage the institution's approved average (核定均值) for the year; zero when it has none
@@ -14,7 +14,6 @@ import java.util.Objects;
  * @param actualFundPay  Σ recomputed {@code hifp_pay}: the same discharges at actual
  * @param supplementary  Σ {@code hifob_pay}: the supplementary layer, settled at actual
  * @param accountSettled Σ {@code acct_pay} of the eligible discharges and the account payments of the period
- * @param adjustments    the adjustment lines settled with the institution in the same run
  * @param owedBroughtForward what the institution owed after earlier runs (clawbacks not yet netted)
  */
 public record InstitutionMonth(
@@ -26,14 +25,13 @@ public record InstitutionMonth(
         Money actualFundPay,
         Money supplementary,
         Money accountSettled,
-        Adjustments adjustments,
         Money owedBroughtForward) {
 
-    /** A month with nothing settled late and nothing owed: DOMAIN.md §2 as it stands. */
+    /** A month of an institution that owed nothing before. */
     public InstitutionMonth(String code, String name, long discharges, Money approvedAverage, Money memberSelfPay,
                             Money actualFundPay, Money supplementary, Money accountSettled) {
         this(code, name, discharges, approvedAverage, memberSelfPay, actualFundPay, supplementary, accountSettled,
-                Adjustments.NONE, Money.ZERO);
+                Money.ZERO);
     }
 
     public InstitutionMonth {
@@ -44,7 +42,6 @@ public record InstitutionMonth(
         Objects.requireNonNull(actualFundPay, "actualFundPay");
         Objects.requireNonNull(supplementary, "supplementary");
         Objects.requireNonNull(accountSettled, "accountSettled");
-        Objects.requireNonNull(adjustments, "adjustments");
         if (owedBroughtForward.isNegative()) {
             throw new IllegalArgumentException("what an institution owes is never negative: " + owedBroughtForward);
         }

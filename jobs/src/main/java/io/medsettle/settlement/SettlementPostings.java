@@ -30,10 +30,12 @@ import java.util.List;
  *   <li>the payment order: the payable leaves the expenditure bank account.</li>
  * </ul>
  *
- * <p>A stream can be negative (adjustment lines that take back more than the month brings): its
- * entry is then the same entry with every amount's sign turned, crediting the expense and debiting
- * the payable and the deposit. The payable is left with a debit balance, what the institution owes,
- * which the next runs' credits net before anything is paid ({@link Payment}).
+ * <p>Each adjustment line of an earlier, closed period is an entry of its own, keyed and described
+ * by the settlement it settles ({@code month-end:<period>:<institution>:adjustment:<setl_id>}), with
+ * the same three streams. A line that takes back (a cancellation, a revision that lowers the fund's
+ * share) has its signs turned: it credits the expense and debits the payable and the deposit. What
+ * the payable is left owing is netted from the next runs' credits before anything is paid
+ * ({@link Payment}).
  *
  * <p>Keys are {@code month-end:<period>:<institution>:<stream>}: a retried or restarted approval
  * finds its entries posted and posts nothing twice.
@@ -43,9 +45,12 @@ public final class SettlementPostings {
     private SettlementPostings() {
     }
 
-    public static List<JournalEntry> of(YearMonth period, SettlementLine line) {
+    public static List<JournalEntry> of(YearMonth period, SettlementLine line, List<SettledAdjustment> adjustments) {
         String code = line.code();
         List<JournalEntry> entries = new ArrayList<>();
+        for (SettledAdjustment adjustment : adjustments) {
+            adjustment(period, adjustment).ifPresent(entries::add);
+        }
         stream(period, code, "pooled", "统筹基金月度结算", POOLED_BENEFIT_EXPENSE, line.pooled()).ifPresent(entries::add);
         stream(period, code, "supplementary", "大额救助按实结算", SUPPLEMENTARY_BENEFIT_EXPENSE, line.supplementary())
                 .ifPresent(entries::add);
@@ -68,15 +73,29 @@ public final class SettlementPostings {
         return entries;
     }
 
+    private static java.util.Optional<JournalEntry> adjustment(YearMonth period, SettledAdjustment a) {
+        AdjustmentLine l = a.line();
+        JournalEntry.Builder entry = JournalEntry.builder(key(period, l.institution(), "adjustment:" + l.setlId()),
+                        period.atEndOfMonth(), period + " 以前期间调整 " + l.institution() + " " + l.kind().text() + " "
+                                + l.setlId() + " (所属期间 " + l.period()
+                                + l.settledBefore().map(before -> ", 原结算于 " + before).orElse("") + ")")
+                // Builder.debit and credit take signed amounts: a line that takes back turns every side.
+                .debit(POOLED_BENEFIT_EXPENSE, a.pooled().total())
+                .debit(SUPPLEMENTARY_BENEFIT_EXPENSE, a.supplementary().total())
+                .debit(ACCOUNT_BENEFIT_EXPENSE, a.account().total())
+                .credit(institutionPayable(l.institution()), a.paidNow())
+                .credit(holdbackPayable(l.institution()), a.heldBack());
+        return entry.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(entry.build());
+    }
+
     private static java.util.Optional<JournalEntry> stream(YearMonth period, String code, String stream, String what,
                                                            AccountCode expense, Holdback.Split split) {
         Money total = split.paidNow().plus(split.heldBack());
         if (total.isZero()) {
             return java.util.Optional.empty();
         }
-        // Builder.debit and credit take signed amounts: a negative stream turns every side.
         return java.util.Optional.of(JournalEntry.builder(key(period, code, stream), period.atEndOfMonth(),
-                        period + " " + what + (total.isNegative() ? "(追回)" : "") + " " + code)
+                        period + " " + what + " " + code)
                 .debit(expense, total)
                 .credit(institutionPayable(code), split.paidNow())
                 .credit(holdbackPayable(code), split.heldBack())
@@ -84,6 +103,7 @@ public final class SettlementPostings {
     }
 
     public static IdempotencyKey key(YearMonth period, String code, String stream) {
+        // e.g. month-end:2026-03:H001:pooled, month-end:2026-03:H001:adjustment:S123
         return IdempotencyKey.of("month-end", period, code, stream);
     }
 }

@@ -60,7 +60,7 @@ class BadRowsTest extends MedsettleSpringTest {
     void referenceData(@TempDir Path refs) throws Exception {
         Files.writeString(refs.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\nHBR,甲医院,1,general\n");
         Files.writeString(refs.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PBR,王伟,320706198508081233,1,1985-08-08,in_service,2010-01-01\n");
+                + "PBR,王伟,320706198508085111,1,1985-08-08,in_service,2010-01-01\n");
         referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), LocalDate.of(2036, 1, 1));
         referenceData.load(ReferenceKind.MEMBERS, refs.resolve("members.csv"), LocalDate.of(2036, 1, 1));
     }

@@ -188,8 +188,8 @@ class IntakeFuzzTest extends MedsettleSpringTest {
     void everyMutationOfAValidFileEndsLoadedOrRejectedWithAReportAndNothingUnfinished() throws Exception {
         Files.writeString(dir.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\nHFZ,甲医院,2,general\n");
         Files.writeString(dir.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PFZ1,王伟,320706197004041233,1,1970-04-04,in_service,2010-01-01\n"
-                + "PFZ2,李娜,320706195005051231,2,1950-05-05,retired,2000-01-01\n");
+                + "PFZ1,王伟,320706197004045218,1,1970-04-04,in_service,2010-01-01\n"
+                + "PFZ2,李娜,320706195005055224,2,1950-05-05,retired,2000-01-01\n");
         referenceData.load(ReferenceKind.INSTITUTIONS, dir.resolve("institutions.csv"), LocalDate.of(2037, 1, 1));
         referenceData.load(ReferenceKind.MEMBERS, dir.resolve("members.csv"), LocalDate.of(2037, 1, 1));
         Random random = new Random(SEED);

@@ -47,7 +47,7 @@ class IntakeIdentityTest extends MedsettleSpringTest {
         Files.writeString(refs.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\n"
                 + "HIA,甲医院,2,general\nHIB,乙医院,2,general\n");
         Files.writeString(refs.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PIA,王伟,320706196006061233,1,1960-06-06,in_service,2010-01-01\n");
+                + "PIA,王伟,320706196006065314,1,1960-06-06,in_service,2010-01-01\n");
         referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), LocalDate.of(2037, 1, 1));
         referenceData.load(ReferenceKind.MEMBERS, refs.resolve("members.csv"), LocalDate.of(2037, 1, 1));
     }

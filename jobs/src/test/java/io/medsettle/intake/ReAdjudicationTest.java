@@ -149,27 +149,34 @@ class ReAdjudicationTest extends MedsettleSpringTest {
         take(DischargeFile.of("HLA").row("L3", "ML3", "PL2", "2032-02-08", "2032-02-10", "4000"), "HLA", "2032-02");
         MonthEnd.Outcome february = monthEnd.run(YearMonth.of(2032, 2), MonthEnd.Mode.APPROVE, JobRuns.Trigger.MANUAL);
 
-        // HLA's own February: L3, 4000 in scope: fund (4000 − 500) × 0.88 = 3080.00, self-pay 920.00,
-        // due 10000 − 920 = 9080.00. Its adjustment line, L2 revised: self-pay 20000 − 8560 − 10000 =
-        // 1440.00 instead of 1840.00, so the average-cost due rises by 400.00; the supplementary stream
-        // gets the assistance fund's 9000.00.
+        // HLA's own February (DOMAIN.md §2): L3, 4000 in scope: fund (4000 − 500) × 0.88 = 3080.00,
+        // self-pay 920.00, due 10000 − 920 = 9080.00, 90 % paid now: 8172.00.
         SettlementLine hla = line(february, "HLA");
         assertThat(hla.figures().discharges()).isEqualTo(1);
-        assertThat(hla.computedDue()).isEqualTo(Money.of("9080.00"));
-        assertThat(hla.adjustmentDue()).isEqualTo(Money.of("400.00"));
-        assertThat(hla.due()).isEqualTo(Money.of("9480.00"));
-        assertThat(hla.figures().adjustments().fundPay()).isEqualTo(Money.of("-9600.00"));
-        assertThat(hla.supplementaryStream()).isEqualTo(Money.of("9000.00"));
-        assertThat(hla.pooled().paidNow()).isEqualTo(Money.of("8532.00"));
-        assertThat(hla.supplementary().paidNow()).isEqualTo(Money.of("8100.00"));
+        assertThat(hla.due()).isEqualTo(Money.of("9080.00"));
+        assertThat(hla.paidNow()).isEqualTo(Money.of("8172.00"));
+        // Its adjustment line, L2 revised: self-pay 20000 − 8560 − 10000 = 1440.00 instead of 1840.00, so
+        // the line's average-cost amount is 0 discharges × 10000 − (−400.00) = 400.00 (360.00 paid now);
+        // the assistance fund's 9000.00 comes in the supplementary stream (8100.00 paid now).
+        assertThat(hla.adjustments().lines()).isEqualTo(1);
+        assertThat(hla.adjustments().pooled().total()).isEqualTo(Money.of("400.00"));
+        assertThat(hla.adjustments().supplementary().total()).isEqualTo(Money.of("9000.00"));
+        assertThat(hla.adjustments().paidNow()).isEqualTo(Money.of("8460.00"));
         assertThat(hla.payment().paid()).isEqualTo(Money.of("16632.00"));
         // HLB had nothing in February: its late line is one discharge at HLB's average, 12000, less the
-        // member's self-pay of 30000 − 27760 = 2240.00.
+        // member's self-pay of 30000 − 27760 = 2240.00: 9760.00, outside February's own allocation.
         SettlementLine hlb = line(february, "HLB");
         assertThat(hlb.figures().discharges()).isZero();
-        assertThat(hlb.adjustmentDue()).isEqualTo(Money.of("9760.00"));
-        assertThat(hlb.allocated()).isEqualTo(Money.of("9760.00"));
-        assertThat(hlb.pooled().paidNow()).isEqualTo(Money.of("8784.00"));
+        assertThat(hlb.allocated()).isEqualTo(Money.ZERO);
+        assertThat(hlb.adjustments().pooled().total()).isEqualTo(Money.of("9760.00"));
+        assertThat(hlb.adjustments().pooled().paidNow()).isEqualTo(Money.of("8784.00"));
+        assertThat(hlb.payment().paid()).isEqualTo(Money.of("8784.00"));
+        // In the ledger, each line is an entry of its own that names it.
+        assertThat(jdbc.queryForObject("select description from journal_entry where idempotency_key = ?", String.class,
+                "month-end:2032-02:HLA:adjustment:L2"))
+                .isEqualTo("2032-02 以前期间调整 HLA 重新核算 L2 (所属期间 2032-01, 原结算于 2032-01)");
+        assertThat(jdbc.queryForObject("select description from journal_entry where idempotency_key = ?", String.class,
+                "month-end:2032-02:HLB:adjustment:L1")).isEqualTo("2032-02 以前期间调整 HLB 补报 L1 (所属期间 2032-01)");
 
         // Which run settled what: L2 in January at revision 1, its difference in February at revision 2.
         assertThat(jdbc.queryForList("""
@@ -192,16 +199,17 @@ class ReAdjudicationTest extends MedsettleSpringTest {
             CSVFormat.RFC4180.builder().setHeader().get().parse(reader).forEach(r -> rows.put(r.get("fixmedins_code"), r));
             assertThat(rows.get("HLB").get("discharges")).isEqualTo("0");
             assertThat(rows.get("HLB").get("approved_avg")).as("no discharges of its own this month").isEmpty();
-            assertThat(rows.get("HLB").get("adjustment_due")).isEqualTo("9760.00");
-            assertThat(rows.get("HLA").get("sup_actual")).isEqualTo("9000.00");
-            assertThat(rows.get("HLA").get("sup_adjustment")).isEqualTo("9000.00");
+            assertThat(rows.get("HLB").get("adjustment_pooled")).isEqualTo("9760.00");
+            assertThat(rows.get("HLA").get("sup_actual")).as("the period's own").isEqualTo("0.00");
+            assertThat(rows.get("HLA").get("adjustment_sup")).isEqualTo("9000.00");
+            assertThat(rows.get("HLA").get("payment")).isEqualTo("16632.00");
         }
 
         // March has nothing new: nothing is settled twice.
         take(DischargeFile.of("HLA").row("L4", "ML4", "PL2", "2032-03-08", "2032-03-10", "4000"), "HLA", "2032-03");
         MonthEnd.Outcome march = monthEnd.run(YearMonth.of(2032, 3), MonthEnd.Mode.APPROVE, JobRuns.Trigger.MANUAL);
         assertThat(march.lines()).extracting(SettlementLine::code).containsExactly("HLA");
-        assertThat(line(march, "HLA").adjustmentDue()).isEqualTo(Money.ZERO);
+        assertThat(line(march, "HLA").adjustments().lines()).isZero();
         assertThat(jdbc.queryForObject("""
                 select count(*) from settled_line l join month_end_run r on r.run_id = l.run_id
                  where r.period = '2032-03' and l.kind <> 'regular'""", Integer.class)).isZero();

@@ -109,8 +109,8 @@ class ArrivalOrderTest extends MedsettleSpringTest {
             for (SettlementLine l : run.lines()) {
                 lines.put(month + ":" + city.normalize(l.code()), List.of(l.figures().discharges(), l.averageAmount(),
                         l.figures().memberSelfPay(), l.due(), l.figures().actualFundPay(), l.allocated(), l.paidNow(),
-                        l.heldBack(), l.supplementaryStream(), l.accountStream(), l.adjustmentDue(),
-                        l.payment().paid()).toString());
+                        l.heldBack(), l.figures().supplementary(), l.figures().accountSettled(),
+                        l.adjustments().paidNow(), l.payment().paid()).toString());
             }
         }
         Map<String, String> settlements = new TreeMap<>();

@@ -63,7 +63,7 @@ class MonthEndExclusionTest extends MedsettleSpringTest {
     void referenceData(@TempDir Path refs) throws Exception {
         Files.writeString(refs.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\nHXA,甲医院,2,general\n");
         Files.writeString(refs.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PXA,王伟,320706199007071234,1,1990-07-07,in_service,2010-01-01\n");
+                + "PXA,王伟,320706199007075518,1,1990-07-07,in_service,2010-01-01\n");
         referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), LocalDate.of(2033, 1, 1));
         referenceData.load(ReferenceKind.MEMBERS, refs.resolve("members.csv"), LocalDate.of(2033, 1, 1));
     }

@@ -67,9 +67,9 @@ class NegativeMonthsTest extends MedsettleSpringTest {
                 """);
         Files.writeString(dir.resolve("members.csv"), """
                 psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date
-                PN1,王芳,320706197004041233,2,1970-04-04,in_service,2010-01-01
-                PN2,李强,320706195005051231,1,1950-05-05,in_service,2033-02-15
-                PN3,张敏,320706196006061233,2,1960-06-06,in_service,2010-01-01
+                PN1,王芳,320706197004045429,2,1970-04-04,in_service,2010-01-01
+                PN2,李强,320706195005055419,1,1950-05-05,in_service,2033-02-15
+                PN3,张敏,320706196006065445,2,1960-06-06,in_service,2010-01-01
                 """);
         Files.writeString(dir.resolve("averages.csv"), """
                 fixmedins_code,year,approved_avg
@@ -99,13 +99,14 @@ class NegativeMonthsTest extends MedsettleSpringTest {
         SettlementLine hna = line(february, "HNA");
         assertThat(hna.figures().discharges()).isZero();
         assertThat(hna.figures().accountSettled()).as("the ineligible row's account payment").isEqualTo(Money.ZERO);
-        // The cancellation takes back one discharge at 10000 less the member's 920: −9080.00.
-        assertThat(hna.adjustmentDue()).isEqualTo(Money.of("-9080.00"));
         assertThat(hna.due()).isEqualTo(Money.ZERO);
-        assertThat(hna.clawback()).isEqualTo(Money.of("9080.00"));
-        assertThat(hna.pooled().paidNow()).isEqualTo(Money.of("-8172.00"));
-        assertThat(hna.pooled().heldBack()).isEqualTo(Money.of("-908.00"));
-        assertThat(hna.account().paidNow()).isEqualTo(Money.of("-90.00"));
+        // The cancellation takes back one discharge at 10000 less the member's 920: −9080.00, of which
+        // −8172.00 paid now and −908.00 of the deposit; and the 100.00 of the account: −90.00 and −10.00.
+        assertThat(hna.adjustments().pooled().total()).isEqualTo(Money.of("-9080.00"));
+        assertThat(hna.adjustments().pooled().paidNow()).isEqualTo(Money.of("-8172.00"));
+        assertThat(hna.adjustments().pooled().heldBack()).isEqualTo(Money.of("-908.00"));
+        assertThat(hna.adjustments().account().paidNow()).isEqualTo(Money.of("-90.00"));
+        assertThat(hna.adjustments().account().heldBack()).isEqualTo(Money.of("-10.00"));
         assertThat(hna.payment().paid()).isEqualTo(Money.ZERO);
         assertThat(hna.payment().owedCarriedForward()).isEqualTo(Money.of("8262.00"));
         assertThat(line(february, "HNB").payment().paid()).isEqualTo(Money.of("8172.00"));

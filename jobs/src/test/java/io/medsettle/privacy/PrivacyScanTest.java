@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.medsettle.cli.MedsettleCommand;
 import io.medsettle.reports.Column;
 import io.medsettle.reports.ExcelStatement;
+import io.medsettle.support.DatabaseOptions;
 import io.medsettle.testdb.PostgresTestDatabase;
 
 import java.io.IOException;
@@ -81,7 +82,7 @@ class PrivacyScanTest {
     void noFileThatTheDemoOrTheTestsWroteHoldsAnUnmaskedIdNumber(@TempDir Path home) throws IOException {
         Files.createSymbolicLink(home.resolve("config"), Path.of("../config").toAbsolutePath().normalize());
         PostgresTestDatabase.Database db = PostgresTestDatabase.emptyDatabase();
-        String[] database = {"--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()};
+        String[] database = DatabaseOptions.of(db).toArray(String[]::new);
 
         assertThat(run(home, concat(new String[] {"demo", "--months", "1", "--members", "300", "--institutions", "3"},
                 database))).isZero();

@@ -57,6 +57,7 @@ class ScheduleRestartTest {
     private ConfigurableApplicationContext start(SpringApplicationBuilder builder, String... settings) {
         List<String> args = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
+                "--spring.flyway.user=" + db.ownerUser(), "--spring.flyway.password=" + db.ownerPassword(),
                 "--medsettle.home=" + home,
                 "--medsettle.policies-dir=" + Path.of("../config/policies").toAbsolutePath().normalize()));
         args.addAll(List.of(settings));
