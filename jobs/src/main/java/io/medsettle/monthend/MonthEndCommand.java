@@ -25,12 +25,16 @@ import picocli.CommandLine.Spec;
                 "%nComputes each institution's settlement for the period (DOMAIN.md section 2): discharges at the "
                         + "approved average less the members' self-pay (or the fund share at actual, per the profile), "
                         + "total budget control with a pro-rata allocation exact to the fen, the 90/10 holdback per fund "
-                        + "stream, and late cancellations of closed periods as adjustment lines.",
+                        + "stream. Beside the month's own figures, what changed in closed months since they were settled "
+                        + "(late files, revisions after re-adjudication, cancellations) is settled as adjustment lines, "
+                        + "and an institution that owes (a clawback larger than its month) has it netted from its payment.",
                 "%nWithout --approve it is a preview: draft statements under out/<yyyy-MM>/draft/, nothing posted. "
                         + "With --approve the run is posted to the ledger, the period is closed and the statements go to "
                         + "out/<yyyy-MM>/: one workbook per institution, the fund summary workbook, settlement-<yyyy-MM>.csv "
-                        + "and payment-order-<yyyy-MM>.csv. Approving a closed period is refused (exit 1); an approval "
-                        + "that was interrupted, even killed, completes when run again and posts nothing twice.",
+                        + "and payment-order-<yyyy-MM>.csv. Approving a closed period is refused (exit 1), and so is "
+                        + "approving while a discharge file of the month is unfinished; an approval waits for a running "
+                        + "intake; an approval that was interrupted, even killed, completes when run again and posts "
+                        + "nothing twice.",
                 ""})
 public final class MonthEndCommand implements Callable<Integer> {
 
@@ -66,18 +70,25 @@ public final class MonthEndCommand implements Callable<Integer> {
         }
     }
 
+    /** What the adjustment lines of earlier periods settle, all streams together. */
+    private static Money adjustments(SettlementLine l) {
+        return l.adjustments().paidNow().plus(l.adjustments().heldBack());
+    }
+
     /** The run's lines and totals, as the operator sees them at the end. */
     public static ConsoleTable summary(MonthEnd.Outcome outcome) {
         ConsoleTable table = ConsoleTable.of("机构编码", "机构名称", "出院人次>", "统筹应结>", "分配额>", "超总额未结付>",
-                "本月拨付>", "预留>");
+                "本月拨付>", "预留>", "以前期间调整>", "实付>", "结转欠款>");
         for (SettlementLine l : outcome.lines()) {
             table.row(l.code(), l.figures().name(), l.figures().discharges(), l.due(), l.allocated(),
-                    l.unpaidOverBudget(), l.paidNow(), l.heldBack());
+                    l.unpaidOverBudget(), l.paidNow(), l.heldBack(), adjustments(l), l.payment().paid(),
+                    l.payment().owedCarriedForward());
         }
         table.row("", "合计", outcome.lines().stream().mapToLong(l -> l.figures().discharges()).sum(),
                 outcome.total(SettlementLine::due), outcome.total(SettlementLine::allocated),
                 outcome.total(SettlementLine::unpaidOverBudget), outcome.total(SettlementLine::paidNow),
-                outcome.total(SettlementLine::heldBack));
+                outcome.total(SettlementLine::heldBack), outcome.total(MonthEndCommand::adjustments),
+                outcome.total(l -> l.payment().paid()), outcome.total(l -> l.payment().owedCarriedForward()));
         return table;
     }
 }

@@ -7,7 +7,9 @@ import io.medsettle.reference.ReferenceFileLoader;
 import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.support.DischargeFile;
+import io.medsettle.support.MedsettleProcess;
 import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.testdb.PostgresTestDatabase;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -110,5 +112,18 @@ class IntakeIdentityTest extends MedsettleSpringTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--institution '../../../x' is not an institution code");
+    }
+
+    @Test
+    void anUnknownInstitutionIsAUsageErrorThatSaysSo(@TempDir Path home) throws Exception {
+        Path file = DischargeFile.of("HZZ").write(dir.resolve("hzz-2037-06.csv"));
+        Process command = new MedsettleProcess(home).start(PostgresTestDatabase.emptyDatabase(), "intake", file.toString(),
+                "--institution", "HZZ", "--period", "2037-06");
+
+        assertThat(command.waitFor()).isEqualTo(2);
+        try (var logs = Files.list(home)) {
+            Path log = logs.filter(p -> p.getFileName().toString().startsWith("child-")).findFirst().orElseThrow();
+            assertThat(Files.readString(log)).contains("--institution HZZ is not a known institution");
+        }
     }
 }
