@@ -105,11 +105,12 @@ class FileLoad {
                         select r.file_id, r.fixmedins_code, r.setl_id, 'revision' from revision_staging r
                          where r.file_id = ? order by r.fixmedins_code, r.setl_id""")
                 .param(fileId).update();
+        // A cancellation is never refused by the adjudication (only an account payment above the share
+        // is, and a cancellation takes back): every staged one that passed the checks is loaded.
         jdbc.sql("""
                         insert into settlement_change (file_id, fixmedins_code, setl_id, kind)
                         select s.file_id, s.fixmedins_code, s.init_setl_id, 'cancellation'
                           from discharge_staging s
-                          join adjudication_staging a on a.file_id = s.file_id and a.line_no = s.line_no
                          where s.file_id = ? and not s.rejected and s.refd_setl_flag order by s.line_no""")
                 .param(fileId).update();
         if (late) {
