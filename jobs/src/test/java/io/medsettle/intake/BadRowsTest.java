@@ -3,10 +3,10 @@ package io.medsettle.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medsettle.reference.ReferenceFileLoader;
-import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.support.ReferenceFiles;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,12 +57,11 @@ class BadRowsTest extends MedsettleSpringTest {
     Path dir;
 
     @BeforeAll
-    void referenceData(@TempDir Path refs) throws Exception {
-        Files.writeString(refs.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\nHBR,甲医院,1,general\n");
-        Files.writeString(refs.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PBR,王伟,320706198508085111,1,1985-08-08,in_service,2010-01-01\n");
-        referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), LocalDate.of(2036, 1, 1));
-        referenceData.load(ReferenceKind.MEMBERS, refs.resolve("members.csv"), LocalDate.of(2036, 1, 1));
+    void referenceData(@TempDir Path refs) {
+        ReferenceFiles.in(refs)
+                .institutions("HBR,甲医院,1,general")
+                .members("PBR,王伟,320706198508085111,1,1985-08-08,in_service,2010-01-01")
+                .load(referenceData, LocalDate.of(2036, 1, 1));
     }
 
     private DischargeIntake.Outcome take(Path file, String period) {

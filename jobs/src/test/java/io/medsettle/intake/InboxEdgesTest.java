@@ -3,10 +3,10 @@ package io.medsettle.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medsettle.reference.ReferenceFileLoader;
-import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.support.ReferenceFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +37,10 @@ class InboxEdgesTest extends MedsettleSpringTest {
     @Test
     void everyFileComesToItsOwnEndAndTheScanGoesOn() throws Exception {
         Path refs = Files.createTempDirectory("refs");
-        Files.writeString(refs.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\nHXE,戊医院,1,community\n");
-        Files.writeString(refs.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PXE,王伟,320706199201015615,1,1992-01-01,in_service,2010-01-01\n");
-        referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), LocalDate.of(2039, 1, 1));
-        referenceData.load(ReferenceKind.MEMBERS, refs.resolve("members.csv"), LocalDate.of(2039, 1, 1));
+        ReferenceFiles.in(refs)
+                .institutions("HXE,戊医院,1,community")
+                .members("PXE,王伟,320706199201015615,1,1992-01-01,in_service,2010-01-01")
+                .load(referenceData, LocalDate.of(2039, 1, 1));
         Path box = HOME.resolve("var/inbox/HXE");
         DischargeFile.of("HXE").row("BOOM", "MBOOM", "PXE", "2039-02-01", "2039-02-03", "800").write(box.resolve("a-2039-02.csv"));
         DischargeFile.of("HXE").row("E1", "ME1", "PXE", "2039-02-01", "2039-02-03", "800").write(box.resolve("b-2039-02.csv"));

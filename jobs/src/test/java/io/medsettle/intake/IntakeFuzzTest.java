@@ -9,10 +9,10 @@ import io.medsettle.files.FileRejectedException;
 import io.medsettle.files.InputFile;
 import io.medsettle.files.InputRow;
 import io.medsettle.reference.ReferenceFileLoader;
-import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.support.ReferenceFiles;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -43,15 +43,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Thousands of mutations go through the part that reads, checks and stages a file, the part where
  * a value the schema cannot hold would stop a file: each ends with its rows staged or the file
- * rejected, never another exception. Hundreds more go through the whole intake, which must end
+ * rejected, never another exception. A thousand more go through the whole intake, which must end
  * LOADED (with a report when rows were rejected), REJECTED with a report, or recognised as already
- * loaded; never an exception, never a file left unfinished. {@code -Dmedsettle.fuzz.iterations=N}
- * and {@code -Dmedsettle.fuzz.staged=N} run more; the seed is printed with any failure.
+ * loaded; never an exception, never a file left unfinished. {@code mvn verify -Dfuzz.iterations=N
+ * -Dfuzz.staged=N} runs more (the root pom passes them on); the seed is printed with any failure.
  */
 class IntakeFuzzTest extends MedsettleSpringTest {
 
-    private static final int ITERATIONS = Integer.getInteger("medsettle.fuzz.iterations", 200);
-    private static final int STAGED = Integer.getInteger("medsettle.fuzz.staged", 3_000);
+    private static final int ITERATIONS = Integer.getInteger("medsettle.fuzz.iterations", 1_000);
+    private static final int STAGED = Integer.getInteger("medsettle.fuzz.staged", 5_000);
     private static final long SEED = Long.getLong("medsettle.fuzz.seed", 20261123L);
 
     @Autowired
@@ -186,12 +186,11 @@ class IntakeFuzzTest extends MedsettleSpringTest {
 
     @Test
     void everyMutationOfAValidFileEndsLoadedOrRejectedWithAReportAndNothingUnfinished() throws Exception {
-        Files.writeString(dir.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\nHFZ,甲医院,2,general\n");
-        Files.writeString(dir.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PFZ1,王伟,320706197004045218,1,1970-04-04,in_service,2010-01-01\n"
-                + "PFZ2,李娜,320706195005055224,2,1950-05-05,retired,2000-01-01\n");
-        referenceData.load(ReferenceKind.INSTITUTIONS, dir.resolve("institutions.csv"), LocalDate.of(2037, 1, 1));
-        referenceData.load(ReferenceKind.MEMBERS, dir.resolve("members.csv"), LocalDate.of(2037, 1, 1));
+        ReferenceFiles.in(dir.resolve("refs"))
+                .institutions("HFZ,甲医院,2,general")
+                .members("PFZ1,王伟,320706197004045218,1,1970-04-04,in_service,2010-01-01",
+                        "PFZ2,李娜,320706195005055224,2,1950-05-05,retired,2000-01-01")
+                .load(referenceData, LocalDate.of(2037, 1, 1));
         Random random = new Random(SEED);
         int loaded = 0;
         int rejected = 0;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medsettle.cli.MedsettleCommand;
 import io.medsettle.reference.ReferenceFileLoader;
-import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleProcess;
 import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.support.ReferenceFiles;
 import io.medsettle.testdb.PostgresTestDatabase;
 
 import java.io.PrintWriter;
@@ -45,13 +45,11 @@ class IntakeIdentityTest extends MedsettleSpringTest {
     Path dir;
 
     @BeforeAll
-    void referenceData(@TempDir Path refs) throws Exception {
-        Files.writeString(refs.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\n"
-                + "HIA,甲医院,2,general\nHIB,乙医院,2,general\n");
-        Files.writeString(refs.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PIA,王伟,320706196006065314,1,1960-06-06,in_service,2010-01-01\n");
-        referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), LocalDate.of(2037, 1, 1));
-        referenceData.load(ReferenceKind.MEMBERS, refs.resolve("members.csv"), LocalDate.of(2037, 1, 1));
+    void referenceData(@TempDir Path refs) {
+        ReferenceFiles.in(refs)
+                .institutions("HIA,甲医院,2,general", "HIB,乙医院,2,general")
+                .members("PIA,王伟,320706196006065314,1,1960-06-06,in_service,2010-01-01")
+                .load(referenceData, LocalDate.of(2037, 1, 1));
     }
 
     private DischargeIntake.Outcome take(Path file, String institution, String period) {

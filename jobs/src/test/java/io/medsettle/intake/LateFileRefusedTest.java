@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medsettle.MedsettleApplication;
 import io.medsettle.monthend.MonthEnd;
 import io.medsettle.reference.ReferenceFileLoader;
-import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.support.ReferenceFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,12 +71,10 @@ class LateFileRefusedTest {
 
     @Test
     void aFileForASettledMonthIsRefusedWholeWithItsReason() throws Exception {
-        Files.writeString(dir.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\n"
-                + "HFA,甲医院,2,general\nHFB,乙医院,2,general\n");
-        Files.writeString(dir.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PFA,王伟,320706198508081233,1,1985-08-08,in_service,2010-01-01\n");
-        referenceData.load(ReferenceKind.INSTITUTIONS, dir.resolve("institutions.csv"), LocalDate.of(2036, 1, 1));
-        referenceData.load(ReferenceKind.MEMBERS, dir.resolve("members.csv"), LocalDate.of(2036, 1, 1));
+        ReferenceFiles.in(dir.resolve("refs"))
+                .institutions("HFA,甲医院,2,general", "HFB,乙医院,2,general")
+                .members("PFA,王伟,320706198508081233,1,1985-08-08,in_service,2010-01-01")
+                .load(referenceData, LocalDate.of(2036, 1, 1));
         Path onTime = DischargeFile.of("HFA").row("F1", "MF1", "PFA", "2036-01-02", "2036-01-05", "3000")
                 .write(dir.resolve("hfa-2036-01.csv"));
         intake.intake(onTime, "HFA", YearMonth.of(2036, 1), dir, JobRuns.Trigger.MANUAL);

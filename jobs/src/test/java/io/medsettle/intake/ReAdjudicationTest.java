@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medsettle.ledger.Money;
 import io.medsettle.monthend.MonthEnd;
 import io.medsettle.reference.ReferenceFileLoader;
-import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.settlement.SettlementLine;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.support.ReferenceFiles;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -62,29 +62,14 @@ class ReAdjudicationTest extends MedsettleSpringTest {
     Path dir;
 
     @BeforeAll
-    void referenceData(@TempDir Path refs) throws Exception {
-        Files.writeString(refs.resolve("institutions.csv"), """
-                fixmedins_code,fixmedins_name,hosp_lv,inst_kind
-                HRA,甲医院,2,general
-                HRB,乙医院,2,general
-                HLA,丙医院,2,general
-                HLB,丁医院,2,general
-                """);
-        Files.writeString(refs.resolve("members.csv"), """
-                psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date
-                PR1,王伟,320706198001011236,1,1980-01-01,in_service,2010-01-01
-                PL1,李娜,320706198002021233,2,1980-02-02,in_service,2010-01-01
-                PL2,张强,320706198103031238,1,1981-03-03,in_service,2010-01-01
-                """);
-        Files.writeString(refs.resolve("approved-averages.csv"), """
-                fixmedins_code,year,approved_avg
-                HLA,2032,10000.00
-                HLB,2032,12000.00
-                """);
-        LocalDate day = LocalDate.of(2030, 1, 1);
-        referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), day);
-        referenceData.load(ReferenceKind.MEMBERS, refs.resolve("members.csv"), day);
-        referenceData.load(ReferenceKind.APPROVED_AVERAGES, refs.resolve("approved-averages.csv"), day);
+    void referenceData(@TempDir Path refs) {
+        ReferenceFiles.in(refs)
+                .institutions("HRA,甲医院,2,general", "HRB,乙医院,2,general", "HLA,丙医院,2,general", "HLB,丁医院,2,general")
+                .members("PR1,王伟,320706198001011236,1,1980-01-01,in_service,2010-01-01",
+                        "PL1,李娜,320706198002021233,2,1980-02-02,in_service,2010-01-01",
+                        "PL2,张强,320706198103031238,1,1981-03-03,in_service,2010-01-01")
+                .averages("HLA,2032,10000.00", "HLB,2032,12000.00")
+                .load(referenceData, LocalDate.of(2030, 1, 1));
     }
 
     private DischargeIntake.Outcome take(DischargeFile file, String institution, String period) {

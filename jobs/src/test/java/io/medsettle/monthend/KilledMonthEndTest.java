@@ -9,7 +9,6 @@ import io.medsettle.support.StreamedWorkbook;
 import io.medsettle.testdb.PostgresTestDatabase;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.concurrent.TimeUnit;

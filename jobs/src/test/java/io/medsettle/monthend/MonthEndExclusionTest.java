@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.medsettle.intake.DischargeIntake;
 import io.medsettle.reference.ReferenceFileLoader;
-import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.runs.RunInProgressException;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.support.ReferenceFiles;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -60,12 +59,11 @@ class MonthEndExclusionTest extends MedsettleSpringTest {
     Path dir;
 
     @BeforeAll
-    void referenceData(@TempDir Path refs) throws Exception {
-        Files.writeString(refs.resolve("institutions.csv"), "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\nHXA,甲医院,2,general\n");
-        Files.writeString(refs.resolve("members.csv"), "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date\n"
-                + "PXA,王伟,320706199007075518,1,1990-07-07,in_service,2010-01-01\n");
-        referenceData.load(ReferenceKind.INSTITUTIONS, refs.resolve("institutions.csv"), LocalDate.of(2033, 1, 1));
-        referenceData.load(ReferenceKind.MEMBERS, refs.resolve("members.csv"), LocalDate.of(2033, 1, 1));
+    void referenceData(@TempDir Path refs) {
+        ReferenceFiles.in(refs)
+                .institutions("HXA,甲医院,2,general")
+                .members("PXA,王伟,320706199007075518,1,1990-07-07,in_service,2010-01-01")
+                .load(referenceData, LocalDate.of(2033, 1, 1));
     }
 
     private DischargeIntake.Outcome take(String setlId, String period) {

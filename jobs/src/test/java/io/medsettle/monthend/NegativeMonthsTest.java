@@ -8,13 +8,12 @@ import io.medsettle.ledger.ChartOfAccounts;
 import io.medsettle.ledger.Ledger;
 import io.medsettle.ledger.Money;
 import io.medsettle.reference.ReferenceFileLoader;
-import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.settlement.SettlementLine;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.support.ReferenceFiles;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -59,27 +58,14 @@ class NegativeMonthsTest extends MedsettleSpringTest {
     }
 
     @Test
-    void aClawbackLargerThanTheMonthIsCarriedAsOwedAndNettedFromTheNextPayment() throws Exception {
-        Files.writeString(dir.resolve("institutions.csv"), """
-                fixmedins_code,fixmedins_name,hosp_lv,inst_kind
-                HNA,甲医院,2,general
-                HNB,乙医院,2,general
-                """);
-        Files.writeString(dir.resolve("members.csv"), """
-                psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date
-                PN1,王芳,320706197004045429,2,1970-04-04,in_service,2010-01-01
-                PN2,李强,320706195005055419,1,1950-05-05,in_service,2033-02-15
-                PN3,张敏,320706196006065445,2,1960-06-06,in_service,2010-01-01
-                """);
-        Files.writeString(dir.resolve("averages.csv"), """
-                fixmedins_code,year,approved_avg
-                HNA,2033,10000.00
-                HNB,2033,10000.00
-                """);
-        LocalDate day = LocalDate.of(2032, 1, 1);
-        referenceData.load(ReferenceKind.INSTITUTIONS, dir.resolve("institutions.csv"), day);
-        referenceData.load(ReferenceKind.MEMBERS, dir.resolve("members.csv"), day);
-        referenceData.load(ReferenceKind.APPROVED_AVERAGES, dir.resolve("averages.csv"), day);
+    void aClawbackLargerThanTheMonthIsCarriedAsOwedAndNettedFromTheNextPayment() {
+        ReferenceFiles.in(dir.resolve("refs"))
+                .institutions("HNA,甲医院,2,general", "HNB,乙医院,2,general")
+                .members("PN1,王芳,320706197004045429,2,1970-04-04,in_service,2010-01-01",
+                        "PN2,李强,320706195005055419,1,1950-05-05,in_service,2033-02-15",
+                        "PN3,张敏,320706196006065445,2,1960-06-06,in_service,2010-01-01")
+                .averages("HNA,2033,10000.00", "HNB,2033,10000.00")
+                .load(referenceData, LocalDate.of(2032, 1, 1));
 
         // January: one discharge, 100.00 of it from the member's account. Due 10000 − 920 = 9080.00;
         // paid now 8172.00 of the pooled stream and 90.00 of the account stream.
