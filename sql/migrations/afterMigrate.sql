@@ -76,6 +76,9 @@ declare
         ['discharge_staging',    'update, delete'],
         ['adjudication_staging', 'delete'],
         ['revision_staging',     'delete'],
+        ['account_staging',      'delete'],
+        -- An arrears contribution is completed by its payment; a month-end records that it allocated it.
+        ['contribution',         'update'],
         -- A preview's settled lines go when its period is approved; a trigger keeps an approved
         -- run's lines as they are (V8).
         ['settled_line',         'delete'],

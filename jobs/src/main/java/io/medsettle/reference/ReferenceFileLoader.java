@@ -4,16 +4,13 @@ import io.medsettle.app.MedsettleProperties;
 import io.medsettle.app.PgCopy;
 import io.medsettle.files.InputFile;
 import io.medsettle.files.InputRow;
+import io.medsettle.files.ReportFiles;
 import io.medsettle.files.Problem;
 import io.medsettle.files.ValidationReport;
 import io.medsettle.ledger.Money;
 import io.medsettle.reports.SafeText;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -112,29 +109,10 @@ public class ReferenceFileLoader {
         }
     }
 
-    /**
-     * Where the report goes: out/reports/, named by the second and the file. A name taken already
-     * (two loads of files of the same name in one second, by one operator or two) gets -2, -3, ...:
-     * creating the CSV claims the name, atomically, so no report overwrites another.
-     */
+    /** Where the report goes: out/reports/, named by the second and the file, never over another one. */
     private Path reportBase(ReferenceKind kind, Path file) {
-        Path dir = properties.out().resolve("reports");
-        String name = LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-load-"
-                + kind.id() + "-" + file.getFileName();
-        try {
-            Files.createDirectories(dir);
-            for (int n = 1; ; n++) {
-                Path base = dir.resolve(n == 1 ? name : name + "-" + n);
-                try {
-                    Files.createFile(base.resolveSibling(base.getFileName() + ".csv"));
-                    return base;
-                } catch (FileAlreadyExistsException taken) {
-                    // The next number.
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a report under " + dir, e);
-        }
+        return ReportFiles.claim(properties.out().resolve("reports"), LocalDateTime.now(clock)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-load-" + kind.id() + "-" + file.getFileName());
     }
 
     private static void append(PgCopy.Row row, List<Object> values) {
