@@ -128,6 +128,12 @@ create table allocation_summary (
     primary key (run_id, category, band, source)
 );
 
+-- What the intake's account step reports: a debit not posted (the balance held is short, the
+-- account is closed). The row itself is loaded for the funds; these problems do not reject it.
+alter table intake_problem drop constraint intake_problem_stage_check;
+alter table intake_problem add constraint intake_problem_stage_check
+    check (stage in ('row', 'reference', 'adjudication', 'file', 'account'));
+
 -- The intake's account movements (spending of eligible discharges, refunds of cancellations,
 -- corrections after revisions), decided by its account step and moved into the sub-ledger with the
 -- file's load, in the same transaction.

@@ -160,13 +160,17 @@ public class DischargeIntake {
                     "the whole file was rejected: " + reports.wholeFileReason(done.id()));
         }
         Optional<Path> report = Optional.empty();
-        if (done.rowsRejected() > 0 || !headerWarnings.isEmpty()) {
+        int notDebited = reports.accountProblems(done.id());
+        if (done.rowsRejected() > 0 || !headerWarnings.isEmpty() || notDebited > 0) {
             ValidationReport written = reports.write(base, name, done, headerWarnings, false);
             files.reports(done.id(), written.csv().toString(), written.xlsx().toString());
             report = Optional.of(written.xlsx());
         }
+        String message = message(done) + (notDebited == 0 ? "" : "; " + notDebited
+                + " account payment(s) not debited (balance insufficient or account closed): settled for the funds "
+                + "without their account part, see the report");
         return new Outcome(Result.LOADED, done.id(), done.rowsRead(), done.rowsLoaded(), done.rowsRejected(), report,
-                message(done), done.late(), done.rowsRevised(), done.rowsRevisedOther());
+                message, done.late(), done.rowsRevised(), done.rowsRevisedOther());
     }
 
     /**

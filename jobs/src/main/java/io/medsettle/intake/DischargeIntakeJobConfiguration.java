@@ -41,11 +41,12 @@ class DischargeIntakeJobConfiguration {
      */
     @Bean
     Job dischargeIntakeJob(JobRepository jobRepository, Step stageDischarges, Step checkReferences,
-                        Step adjudicateDischarges, Step finishIntake) {
+                        Step adjudicateDischarges, Step debitAccounts, Step finishIntake) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(stageDischarges).on(DischargeStaging.REJECTED.getExitCode()).end()
                 .from(stageDischarges).on(ExitStatus.COMPLETED.getExitCode()).to(checkReferences)
                 .next(adjudicateDischarges)
+                .next(debitAccounts)
                 .next(finishIntake)
                 .from(stageDischarges).on("*").fail()
                 .end()
@@ -103,6 +104,21 @@ class DischargeIntakeJobConfiguration {
         BenefitEngine engine = new BenefitEngine(PolicyProfiles.load(properties.policies(), profile));
         return new DischargeAdjudication(dataSource, new MemberRowsReader(dataSource, fileId),
                 new MemberAdjudicator(engine, Path.of(file).getFileName().toString()), fileId);
+    }
+
+    @Bean
+    Step debitAccounts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                       DischargeAccounts dischargeAccounts) {
+        return new StepBuilder("debitAccounts", jobRepository)
+                .listener(new StepProgress("debitAccounts", "members"))
+                .tasklet(dischargeAccounts, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    DischargeAccounts dischargeAccounts(DataSource dataSource, @Value("#{jobParameters['fileId']}") Long fileId) {
+        return new DischargeAccounts(dataSource, fileId);
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package io.medsettle.intake;
 
+import io.medsettle.accountbook.AccountBook;
+import io.medsettle.accountbook.PostingDates;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 
@@ -17,10 +20,14 @@ import org.springframework.stereotype.Component;
 class FileLoad {
 
     private final JdbcClient jdbc;
+    private final AccountBook accounts;
+    private final PostingDates postingDates;
     private final Clock clock;
 
-    FileLoad(JdbcClient jdbc, Clock clock) {
+    FileLoad(JdbcClient jdbc, AccountBook accounts, PostingDates postingDates, Clock clock) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.postingDates = postingDates;
         this.clock = clock;
     }
 
@@ -75,7 +82,11 @@ class FileLoad {
                          where r.file_id = ? and r.fixmedins_code <> f.fixmedins_code""")
                 .param(fileId).query(Integer.class).single();
         boolean late = recordChanges(fileId);
-        int rejected = jdbc.sql("select count(distinct line_no) from intake_problem where file_id = ?")
+        // The members' account debits, refunds and corrections the account step decided: into the
+        // sub-ledger, with the file's one entry in the general ledger.
+        accounts.postStaged(fileId, postingDates.today(), "出院结算个人账户支付 file #" + fileId);
+        // A row whose account part was not debited is loaded all the same: it is not a rejected row.
+        int rejected = jdbc.sql("select count(distinct line_no) from intake_problem where file_id = ? and stage <> 'account'")
                 .param(fileId).query(Integer.class).single();
         jdbc.sql("""
                         update intake_file set status = 'LOADED', rows_read = ?, rows_loaded = ?, rows_rejected = ?,

@@ -100,6 +100,7 @@ class IntakeFiles {
      * is marked rejected. Nothing of it was loaded.
      */
     void rejectWhole(long fileId, Problem problem) {
+        jdbc.sql("delete from account_staging where file_id = ?").param(fileId).update();
         jdbc.sql("delete from revision_staging where file_id = ?").param(fileId).update();
         jdbc.sql("delete from adjudication_staging where file_id = ?").param(fileId).update();
         jdbc.sql("delete from discharge_staging where file_id = ?").param(fileId).update();

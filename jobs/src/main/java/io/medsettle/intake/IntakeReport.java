@@ -44,6 +44,12 @@ class IntakeReport {
         }
     }
 
+    /** How many of the file's loaded rows had their account payment not debited (stage 'account'). */
+    int accountProblems(long fileId) {
+        return jdbc.sql("select count(*) from intake_problem where file_id = ? and stage = 'account'").param(fileId)
+                .query(Integer.class).single();
+    }
+
     /** Why the whole file was rejected, in English, for the command's message. */
     String wholeFileReason(long fileId) {
         return jdbc.sql("select reason_en from intake_problem where file_id = ? and stage = 'file' order by line_no limit 1")

@@ -135,11 +135,11 @@ class MonthEndRuns {
         Timestamp now = Timestamp.from(clock.instant());
         long runId = jdbc.sql("""
                         insert into month_end_run (period, status, profile, method, control_total, holdback_rate,
-                                                   computed_at, approved_at, changes_through)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning run_id""")
+                                                   computed_at, approved_at, changes_through, movements_through)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning run_id""")
                 .params(period.toString(), approved ? "APPROVED" : "DRAFT", policy.profile(), policy.method().name(),
                         control.map(Money::amount).orElse(null), policy.holdbackRate(), now, approved ? now : null,
-                        changes.through())
+                        changes.through(), changes.movementsThrough())
                 .query(Long.class).single();
         figures.settle(runId, period, changes);
         MonthlySettlement.Result result = new MonthlySettlement(new DueRule(policy.method()), new BudgetControl(control),

@@ -39,15 +39,19 @@ class PeriodFigures {
         this.jdbc = jdbc;
     }
 
-    /** The last change an approved run considered, and the last change there is. */
-    record Changes(long after, long through) {
+    /**
+     * The last change an approved run considered, the last change there is, and the last movement
+     * of the members' accounts there is (the run's marks).
+     */
+    record Changes(long after, long through, long movementsThrough) {
     }
 
     Changes changes() {
         long after = jdbc.sql("select coalesce(max(changes_through), 0) from month_end_run where status = 'APPROVED'")
                 .query(Long.class).single();
         long through = jdbc.sql("select coalesce(max(change_id), 0) from settlement_change").query(Long.class).single();
-        return new Changes(after, through);
+        long movements = jdbc.sql("select coalesce(max(movement_id), 0) from account_movement").query(Long.class).single();
+        return new Changes(after, through, movements);
     }
 
     /** Records the run's lines; returns how many settlements it settles. */
@@ -107,10 +111,15 @@ class PeriodFigures {
                        case when l.counted and f.eligible then 1 else 0 end as now_in,
                        case when coalesce(pl.counted and p.eligible, false) then 1 else 0 end as before_in,
                        f.preselfpay_amt + f.inscp_scp_amt - f.hifp_pay - f.overcap_amt as now_selfpay,
-                       f.hifp_pay as now_fund, f.hifob_pay as now_sup, f.acct_pay as now_acct,
+                       f.hifp_pay as now_fund, f.hifob_pay as now_sup,
                        coalesce(p.preselfpay_amt + p.inscp_scp_amt - p.hifp_pay - p.overcap_amt, 0) as before_selfpay,
                        coalesce(p.hifp_pay, 0) as before_fund, coalesce(p.hifob_pay, 0) as before_sup,
-                       coalesce(p.acct_pay, 0) as before_acct
+                       -- The account stream is what was debited (DOMAIN.md §4), from the sub-ledger: the
+                       -- settlement's movements since the run that settled it before took its own.
+                       coalesce((select -sum(m.amount) from account_movement m
+                                  where m.fixmedins_code = l.fixmedins_code and m.setl_id = l.setl_id
+                                    and m.movement_id > coalesce(pr.movements_through, 0)
+                                    and m.movement_id <= r.movements_through), 0) as acct
                   from settled_line l
                   join settlement s on s.fixmedins_code = l.fixmedins_code and s.setl_id = l.setl_id
                   join settlement_figures f on f.fixmedins_code = l.fixmedins_code and f.setl_id = l.setl_id
@@ -120,6 +129,7 @@ class PeriodFigures {
                   left join settlement_figures p on p.fixmedins_code = l.fixmedins_code and p.setl_id = l.setl_id
                                                 and p.revision = pl.revision
                   left join month_end_run pr on pr.run_id = l.replaces_run_id
+                  join month_end_run r on r.run_id = l.run_id
                  where l.run_id = :run and l.kind <> 'regular'
             ), counted as (
                 select lines.*, now_in - before_in as moved,
@@ -138,8 +148,7 @@ class PeriodFigures {
                         with regular as (
                             select s.fixmedins_code, count(distinct s.mdtrt_id) as discharges,
                                    sum(s.preselfpay_amt + s.inscp_scp_amt - s.hifp_pay - s.overcap_amt) as member_selfpay,
-                                   sum(s.hifp_pay) as actual_fund_pay, sum(s.hifob_pay) as sup_actual,
-                                   sum(s.acct_pay) as acct_pay
+                                   sum(s.hifp_pay) as actual_fund_pay, sum(s.hifob_pay) as sup_actual
                               from current_settlement s
                              where s.period = :period and not s.refd_setl_flag and s.eligible
                                and not exists (select 1 from settlement c where c.refd_setl_flag
@@ -147,9 +156,15 @@ class PeriodFigures {
                              group by s.fixmedins_code
                         ), adjusted as (
                             select distinct fixmedins_code from settled_line where run_id = :run and kind <> 'regular'
-                        ), account_payments as (
-                            select fixmedins_code, sum(acct_pay) as acct_pay
-                              from account_payment where period = :period group by fixmedins_code
+                        ), account_stream as (
+                            -- What members' accounts paid the institution for the month, as debited and
+                            -- refunded in the sub-ledger (DOMAIN.md §4: only what was debited counts):
+                            -- the month's discharges and its account payments, up to the run's mark.
+                            select m.fixmedins_code, -sum(m.amount) as acct_pay
+                              from account_movement m
+                             where m.settlement_period = :period
+                               and m.movement_id <= (select movements_through from month_end_run where run_id = :run)
+                             group by m.fixmedins_code
                         ), owed as (
                             -- A debit balance on an institution's payable is what it owes (postings are signed,
                             -- debits positive).
@@ -163,11 +178,11 @@ class PeriodFigures {
                                coalesce(r.member_selfpay, 0) as member_selfpay,
                                coalesce(r.actual_fund_pay, 0) as actual_fund_pay,
                                coalesce(r.sup_actual, 0) as sup_actual,
-                               coalesce(r.acct_pay, 0) + coalesce(ap.acct_pay, 0) as acct_settled,
+                               coalesce(ap.acct_pay, 0) as acct_settled,
                                coalesce(o.balance, 0) as owed
                           from institution i
                           left join regular r on r.fixmedins_code = i.fixmedins_code
-                          left join account_payments ap on ap.fixmedins_code = i.fixmedins_code
+                          left join account_stream ap on ap.fixmedins_code = i.fixmedins_code
                           left join adjusted j on j.fixmedins_code = i.fixmedins_code
                           left join owed o on o.fixmedins_code = i.fixmedins_code
                           left join approved_average a on a.fixmedins_code = i.fixmedins_code and a.year = :year
@@ -201,7 +216,7 @@ class PeriodFigures {
                             Optional.ofNullable(rs.getString("settled_before")).map(YearMonth::parse), discharges,
                             Money.of(rs.getBigDecimal("approved_avg").multiply(BigDecimal.valueOf(discharges))),
                             delta(rs, "selfpay", nowIn, beforeIn), delta(rs, "fund", nowIn, beforeIn),
-                            delta(rs, "sup", nowIn, beforeIn), delta(rs, "acct", nowIn, beforeIn));
+                            delta(rs, "sup", nowIn, beforeIn), Money.of(rs.getBigDecimal("acct")));
                 })
                 .list();
     }

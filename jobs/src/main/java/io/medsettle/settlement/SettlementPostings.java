@@ -1,10 +1,10 @@
 package io.medsettle.settlement;
 
-import static io.medsettle.ledger.ChartOfAccounts.ACCOUNT_BENEFIT_EXPENSE;
 import static io.medsettle.ledger.ChartOfAccounts.BANK_EXPENDITURE;
 import static io.medsettle.ledger.ChartOfAccounts.POOLED_BENEFIT_EXPENSE;
 import static io.medsettle.ledger.ChartOfAccounts.POOLED_FUND;
 import static io.medsettle.ledger.ChartOfAccounts.SUPPLEMENTARY_BENEFIT_EXPENSE;
+import static io.medsettle.ledger.ChartOfAccounts.accountSpendingToSettle;
 import static io.medsettle.ledger.ChartOfAccounts.holdbackPayable;
 import static io.medsettle.ledger.ChartOfAccounts.institutionPayable;
 import static io.medsettle.ledger.ChartOfAccounts.unpaidOverBudget;
@@ -22,8 +22,9 @@ import java.util.List;
  * The journal entries of one institution's month-end line, all dated the last day of the period:
  *
  * <ul>
- *   <li>one entry per fund stream (pooled, supplementary, individual account): the expense, the
- *       part paid now to the institution's payable, the part held back to its quality deposit;</li>
+ *   <li>one entry per fund stream (pooled, supplementary, individual account): the expense (for the
+ *       account stream, what the members' accounts already paid, waiting on 2302), the part paid now
+ *       to the institution's payable, the part held back to its quality deposit;</li>
  *   <li>the over-budget amount not paid: pooled fund balance earmarked for the year-end
  *       compensation (2204), so that the unpaid amount is in the books and the compensation can
  *       release or pay it;</li>
@@ -54,7 +55,10 @@ public final class SettlementPostings {
         stream(period, code, "pooled", "统筹基金月度结算", POOLED_BENEFIT_EXPENSE, line.pooled()).ifPresent(entries::add);
         stream(period, code, "supplementary", "大额救助按实结算", SUPPLEMENTARY_BENEFIT_EXPENSE, line.supplementary())
                 .ifPresent(entries::add);
-        stream(period, code, "account", "个人账户按实结算", ACCOUNT_BENEFIT_EXPENSE, line.account()).ifPresent(entries::add);
+        // The account stream was debited from the members' accounts at the intake or the load and waits
+        // on the institution's 2302 until this settlement moves it to its payable and deposit.
+        stream(period, code, "account", "个人账户按实结算", accountSpendingToSettle(code), line.account())
+                .ifPresent(entries::add);
         if (line.unpaidOverBudget().isPositive()) {
             entries.add(JournalEntry.builder(key(period, code, "over-budget"), period.atEndOfMonth(),
                             period + " 超总额未结付 " + code)
@@ -82,7 +86,7 @@ public final class SettlementPostings {
                 // Builder.debit and credit take signed amounts: a line that takes back turns every side.
                 .debit(POOLED_BENEFIT_EXPENSE, a.pooled().total())
                 .debit(SUPPLEMENTARY_BENEFIT_EXPENSE, a.supplementary().total())
-                .debit(ACCOUNT_BENEFIT_EXPENSE, a.account().total())
+                .debit(accountSpendingToSettle(l.institution()), a.account().total())
                 .credit(institutionPayable(l.institution()), a.paidNow())
                 .credit(holdbackPayable(l.institution()), a.heldBack());
         return entry.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(entry.build());

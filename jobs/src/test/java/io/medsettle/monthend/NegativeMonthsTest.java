@@ -2,6 +2,9 @@ package io.medsettle.monthend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.medsettle.accountbook.AccountBook;
+import io.medsettle.accountbook.AccountFileKind;
+import io.medsettle.accountbook.AccountFiles;
 import io.medsettle.intake.DischargeIntake;
 import io.medsettle.ledger.AccountCode;
 import io.medsettle.ledger.ChartOfAccounts;
@@ -14,6 +17,7 @@ import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
 import io.medsettle.support.ReferenceFiles;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -44,6 +48,12 @@ class NegativeMonthsTest extends MedsettleSpringTest {
     @Autowired
     Ledger ledger;
 
+    @Autowired
+    AccountFiles accountFiles;
+
+    @Autowired
+    AccountBook accountBook;
+
     @TempDir
     Path dir;
 
@@ -58,7 +68,7 @@ class NegativeMonthsTest extends MedsettleSpringTest {
     }
 
     @Test
-    void aClawbackLargerThanTheMonthIsCarriedAsOwedAndNettedFromTheNextPayment() {
+    void aClawbackLargerThanTheMonthIsCarriedAsOwedAndNettedFromTheNextPayment() throws Exception {
         ReferenceFiles.in(dir.resolve("refs"))
                 .institutions("HNA,甲医院,2,general", "HNB,乙医院,2,general")
                 .members("PN1,王芳,320706197004045429,2,1970-04-04,in_service,2010-01-01",
@@ -66,6 +76,10 @@ class NegativeMonthsTest extends MedsettleSpringTest {
                         "PN3,张敏,320706196006065445,2,1960-06-06,in_service,2010-01-01")
                 .averages("HNA,2033,10000.00", "HNB,2033,10000.00")
                 .load(referenceData, LocalDate.of(2032, 1, 1));
+        // PN1's account holds 500.00 carried over, so that January's 100.00 from it is debited.
+        Path openings = dir.resolve("account-openings.csv");
+        Files.writeString(openings, "psn_no,as_of_date,balance\nPN1,2032-12-31,500.00\n");
+        assertThat(accountFiles.load(AccountFileKind.ACCOUNT_OPENINGS, openings).loaded()).isEqualTo(1);
 
         // January: one discharge, 100.00 of it from the member's account. Due 10000 − 920 = 9080.00;
         // paid now 8172.00 of the pooled stream and 90.00 of the account stream.
@@ -111,6 +125,10 @@ class NegativeMonthsTest extends MedsettleSpringTest {
         assertThat(march.payment().owedCarriedForward()).isEqualTo(Money.ZERO);
         assertThat(ledger.balance(payable, LocalDate.of(2033, 3, 31))).isEqualTo(Money.ZERO);
         assertThat(ledger.trialBalance(LocalDate.of(2033, 3, 31)).isBalanced()).isTrue();
+        // The account: 500.00 carried, 100.00 paid in January, refunded by the cancellation in February.
+        assertThat(accountBook.movements("PN1")).extracting(m -> m.kind() + " " + m.amount())
+                .containsExactly("OPENING 500.00", "SPENDING -100.00", "REFUND 100.00");
+        assertThat(accountBook.agreesWithLedger()).isTrue();
     }
 
     private static SettlementLine line(MonthEnd.Outcome run, String code) {

@@ -21,6 +21,11 @@ public final class ChartOfAccounts {
     public static final AccountCode UNPAID_OVER_BUDGET = AccountCode.of("2204");
     /** 个人账户基金, per member. */
     public static final AccountCode INDIVIDUAL_ACCOUNTS = AccountCode.of("2301");
+    /**
+     * 个人账户支付待结算, per institution: what members' accounts paid an institution (debited from
+     * their accounts at the intake or the load), until the month-end settles it with the institution.
+     */
+    public static final AccountCode ACCOUNT_SPENDING_TO_SETTLE = AccountCode.of("2302");
     public static final AccountCode TRANSFER_OUT_PAYABLE = AccountCode.of("2401");
     public static final AccountCode INHERITANCE_PAYABLE = AccountCode.of("2402");
     /** 统筹基金. */
@@ -35,6 +40,8 @@ public final class ChartOfAccounts {
     public static final AccountCode POOLED_BENEFIT_EXPENSE = AccountCode.of("5001.01");
     public static final AccountCode SUPPLEMENTARY_BENEFIT_EXPENSE = AccountCode.of("5001.02");
     public static final AccountCode ACCOUNT_BENEFIT_EXPENSE = AccountCode.of("5001.03");
+    /** 统筹基金划入退休人员个人账户: retirees' monthly allocation, paid by the pooled fund. */
+    public static final AccountCode RETIREE_ALLOCATION_EXPENSE = AccountCode.of("5001.04");
     public static final AccountCode INTEREST_EXPENSE = AccountCode.of("5101");
 
     private ChartOfAccounts() {
@@ -50,6 +57,10 @@ public final class ChartOfAccounts {
 
     public static AccountCode unpaidOverBudget(String fixmedinsCode) {
         return UNPAID_OVER_BUDGET.sub(fixmedinsCode);
+    }
+
+    public static AccountCode accountSpendingToSettle(String fixmedinsCode) {
+        return ACCOUNT_SPENDING_TO_SETTLE.sub(fixmedinsCode);
     }
 
     public static AccountCode individualAccount(String psnNo) {
