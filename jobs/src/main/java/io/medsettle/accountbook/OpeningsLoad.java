@@ -95,12 +95,13 @@ class OpeningsLoad {
                             + before.balance() + ")");
                 } else if (closed.contains(o.psnNo())) {
                     session.reject(o.line(), "psn_no", o.psnNo(), "个人账户已注销", "the individual account is closed");
+                } else if (o.balance().isZero()) {
+                    // Nothing carried over: nothing to take over.
+                    unchanged++;
                 } else {
                     loaded++;
-                    if (!o.balance().isZero()) {
-                        movements.add(AccountBook.NewMovement.of(o.psnNo(), AccountMovement.Kind.OPENING, o.balance(),
-                                o.asOf(), "opening:" + o.psnNo()));
-                    }
+                    movements.add(AccountBook.NewMovement.of(o.psnNo(), AccountMovement.Kind.OPENING, o.balance(), o.asOf(),
+                            "opening:" + o.psnNo()));
                 }
             }
             if (!movements.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.medsettle.cli;
 
+import io.medsettle.accountbook.AccountCommand;
 import io.medsettle.adjudicate.AdjudicateCommand;
 import io.medsettle.bench.BenchCommand;
 import io.medsettle.demo.DemoCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
                 ""},
         footer = {"", "Exit codes: 0 done, 1 input rejected or run failed (the report's path is printed), 2 wrong usage.",
                 "Run 'medsettle COMMAND --help' for a command's options."},
-        subcommands = {DemoCommand.class, AdjudicateCommand.class, LoadCommand.class, IntakeCommand.class, MonthEndCommand.class, ServeCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, AdjudicateCommand.class, LoadCommand.class, IntakeCommand.class, MonthEndCommand.class, AccountCommand.class, ServeCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class MedsettleCommand implements Runnable {
 
     @Spec

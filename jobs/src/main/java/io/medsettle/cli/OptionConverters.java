@@ -3,6 +3,7 @@ package io.medsettle.cli;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.Year;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -24,6 +25,7 @@ final class OptionConverters {
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu-MM").withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     private OptionConverters() {
     }
@@ -32,6 +34,7 @@ final class OptionConverters {
     static void register(CommandLine commandLine) {
         commandLine.registerConverter(YearMonth.class, value -> parse(value, MONTH, YearMonth::from, "a month in the form yyyy-MM"));
         commandLine.registerConverter(LocalDate.class, value -> parse(value, DAY, LocalDate::from, "a date in the form yyyy-MM-dd"));
+        commandLine.registerConverter(Year.class, value -> parse(value, YEAR, Year::from, "a year in the form yyyy"));
         commandLine.registerConverter(Path.class, OptionConverters::path);
         ITypeConverter<Integer> integer = value -> wholeNumber(value, Integer::valueOf);
         commandLine.registerConverter(Integer.class, integer);

@@ -186,12 +186,12 @@ class DischargeAccounts implements Tasklet {
     private void debit(Row row, String setlId, Money amount, String source, AvailableBalance balance,
                        Map<String, Money> debited, PgCopy staged, PgCopy problems) {
         if (row.closed()) {
-            problem(problems, row, "个人账户已注销,个人账户支付未扣减", "the individual account is closed: its account payment was not debited");
+            problem(problems, row, "个人账户已注销，个人账户支付未扣减", "the individual account is closed: its account payment was not debited");
             return;
         }
         Money available = balance.on(row.valueDate());
         if (amount.isGreaterThan(available)) {
-            problem(problems, row, "个人账户余额不足(可用" + available + "元),个人账户支付未扣减",
+            problem(problems, row, "个人账户余额不足(可用" + available + "元)，个人账户支付未扣减",
                     "account balance insufficient (" + available + " available): its account payment was not debited");
             return;
         }
@@ -203,7 +203,7 @@ class DischargeAccounts implements Tasklet {
     private void refund(Row row, String setlId, Money amount, String source, AvailableBalance balance,
                         Map<String, Money> debited, PgCopy staged, PgCopy problems) {
         if (row.closed()) {
-            problem(problems, row, "个人账户已注销,退回个人账户的" + amount + "元未入账",
+            problem(problems, row, "个人账户已注销，退回个人账户的" + amount + "元未入账",
                     "the individual account is closed: the refund of " + amount + " was not credited");
             return;
         }
