@@ -1,5 +1,6 @@
 package io.medsettle.adjudication;
 
+import io.medsettle.accounts.AccountsPolicy;
 import io.medsettle.settlement.LateFiles;
 import io.medsettle.settlement.SettlementMethod;
 
@@ -7,8 +8,9 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * A city's policy profile: the rules the engine composes, and the settlement settings the month-end
- * uses. Loaded from {@code config/policies/<id>.yaml} by {@link PolicyProfiles}.
+ * A city's policy profile: the rules the engine composes, the settlement settings the month-end uses,
+ * and the rules of the members' individual accounts ({@link AccountsPolicy}). Loaded from
+ * {@code config/policies/<id>.yaml} by {@link PolicyProfiles}.
  */
 public record PolicyProfile(
         String id,
@@ -21,7 +23,8 @@ public record PolicyProfile(
         Supplementary supplementary,
         SettlementMethod settlementMethod,
         BigDecimal holdbackRate,
-        LateFiles lateFiles) {
+        LateFiles lateFiles,
+        AccountsPolicy accounts) {
 
     public PolicyProfile {
         Objects.requireNonNull(id, "id");
@@ -34,5 +37,6 @@ public record PolicyProfile(
         Objects.requireNonNull(settlementMethod, "settlementMethod");
         Objects.requireNonNull(holdbackRate, "holdbackRate");
         Objects.requireNonNull(lateFiles, "lateFiles");
+        Objects.requireNonNull(accounts, "accounts");
     }
 }

@@ -69,7 +69,8 @@ public final class PolicyProfiles {
                 fundShare(root.get("fund_share")), annualCap(root.get("annual_cap")),
                 supplementary(root.get("supplementary")),
                 method(root.get("settlement").get("method")), root.get("settlement").get("holdback_rate").rate(),
-                root.get("settlement").find("late_files").map(n -> enumValue(n.get("policy"), LateFiles.class)).orElse(LateFiles.SETTLE));
+                root.get("settlement").find("late_files").map(n -> enumValue(n.get("policy"), LateFiles.class)).orElse(LateFiles.SETTLE),
+                AccountsSection.read(root.get("accounts")));
     }
 
     private static Yaml yaml() {
@@ -190,7 +191,7 @@ public final class PolicyProfiles {
         }
     }
 
-    private static <E extends Enum<E>> E enumValue(ProfileNode node, Class<E> type) {
+    static <E extends Enum<E>> E enumValue(ProfileNode node, Class<E> type) {
         try {
             return Enum.valueOf(type, node.text().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -4,9 +4,11 @@ import io.medsettle.ledger.Money;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A value of a profile file with its key path, so that every complaint says exactly where:
@@ -44,6 +46,18 @@ record ProfileNode(String file, String path, Object value) {
     Optional<ProfileNode> find(String key) {
         Object child = value == null ? null : map().get(key);
         return child == null ? Optional.empty() : Optional.of(new ProfileNode(file, childPath(key), child));
+    }
+
+    /** Refuses a key that is neither one of {@code notes} (source, assumed) nor one of {@code keys}. */
+    void onlyKeys(String[] notes, String... keys) {
+        Set<String> allowed = new LinkedHashSet<>(List.of(keys));
+        allowed.addAll(List.of(notes));
+        for (String key : map().keySet()) {
+            if (!allowed.contains(key)) {
+                throw new ProfileException(file + ": " + childPath(key) + ": is not a key here (expected "
+                        + String.join(", ", allowed) + ")");
+            }
+        }
     }
 
     List<ProfileNode> list() {

@@ -8,15 +8,15 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The rules of the business (benefits, settlement) are plain Java: no Spring, no database, no
- * system clock. The jobs around them may use all three.
+ * The rules of the business (benefits, settlement, individual accounts) are plain Java: no Spring,
+ * no database, no system clock. The jobs around them may use all three.
  */
 @AnalyzeClasses(packages = "io.medsettle", importOptions = ImportOption.DoNotIncludeTests.class)
 class DomainArchitectureTest {
 
     @ArchTest
     static final ArchRule rulesUseNoSpringAndNoDatabase = noClasses()
-            .that().resideInAnyPackage("io.medsettle.adjudication..", "io.medsettle.settlement..")
+            .that().resideInAnyPackage("io.medsettle.adjudication..", "io.medsettle.settlement..", "io.medsettle.accounts..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..")
             .because("the rules must not depend on how they are run or stored");
 
