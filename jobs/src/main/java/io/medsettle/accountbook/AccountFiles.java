@@ -11,11 +11,14 @@ public class AccountFiles {
     private final ContributionsLoad contributions;
     private final OpeningsLoad openings;
     private final AccountPaymentsLoad payments;
+    private final AccountEventsLoad events;
 
-    AccountFiles(ContributionsLoad contributions, OpeningsLoad openings, AccountPaymentsLoad payments) {
+    AccountFiles(ContributionsLoad contributions, OpeningsLoad openings, AccountPaymentsLoad payments,
+                 AccountEventsLoad events) {
         this.contributions = contributions;
         this.openings = openings;
         this.payments = payments;
+        this.events = events;
     }
 
     /**
@@ -26,7 +29,7 @@ public class AccountFiles {
             case CONTRIBUTIONS -> contributions.load(file);
             case ACCOUNT_OPENINGS -> openings.load(file);
             case ACCOUNT_PAYMENTS -> payments.load(file);
-            case ACCOUNT_EVENTS -> throw new UnsupportedOperationException("account events: in the next change");
+            case ACCOUNT_EVENTS -> events.load(file);
         };
     }
 }

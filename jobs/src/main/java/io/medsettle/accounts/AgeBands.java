@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -94,6 +95,31 @@ public record AgeBands(List<Band> bands, AgeDay ageOn) {
             bands.add(new Band(upTo, rates.get(i), label));
         }
         return new AgeBands(bands, ageOn);
+    }
+
+    /**
+     * Orders band labels as the bands rise, youngest first ("≤35" before "36–45" before ">45"); labels
+     * that are not ages (退休, 全部) come last, by name. Reports list their lines in this order.
+     */
+    public static final Comparator<String> LABEL_ORDER =
+            Comparator.comparingInt(AgeBands::youngestAge).thenComparing(Comparator.naturalOrder());
+
+    private static int youngestAge(String label) {
+        if (label.startsWith("≤") || label.startsWith("<")) {
+            return Integer.MIN_VALUE;
+        }
+        try {
+            if (label.startsWith(">")) {
+                return Integer.parseInt(label.substring(1)) + 1;
+            }
+            if (label.startsWith("≥")) {
+                return Integer.parseInt(label.substring(1));
+            }
+            int dash = label.indexOf('–');
+            return dash > 0 ? Integer.parseInt(label.substring(0, dash)) : Integer.MAX_VALUE;
+        } catch (NumberFormatException notAnAge) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     /** The member's age in completed years on the age day of the period. */

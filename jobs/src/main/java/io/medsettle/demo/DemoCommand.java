@@ -66,14 +66,19 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             summary(result).print(out);
             out.println();
+            out.printf("个人账户基金 (individual accounts fund): %s in %,d members' accounts; %s%n",
+                    String.format("%,.2f", result.accountsTotal().amount()), result.accounts(),
+                    result.accountsAgree() ? "agrees with the ledger's 2301 to the fen (与总账个人账户基金一致)"
+                            : "DOES NOT AGREE WITH THE LEDGER'S 2301");
             TrialBalance trial = result.trialBalance();
-            out.println("Trial balance as of " + trial.asOf() + " by account (试算平衡表):");
+            out.println("Trial balance of every entry, by account (试算平衡表):");
             trialBalance(trial, app.bean(Ledger.class)).print(out);
             out.println(trial.isBalanced() ? "The trial balance balances (借贷平衡)." : "THE TRIAL BALANCE DOES NOT BALANCE.");
             out.println();
             out.println("statements: " + app.bean(MedsettleProperties.class).out().toAbsolutePath().normalize()
                     + "/<yyyy-MM>/ (fund summary, one workbook per institution, settlement and payment order CSV)");
-            return trial.isBalanced() && result.months().stream().allMatch(DemoYear.Month::balanced) ? 0 : 1;
+            return trial.isBalanced() && result.accountsAgree()
+                    && result.months().stream().allMatch(DemoYear.Month::balanced) ? 0 : 1;
         }
     }
 

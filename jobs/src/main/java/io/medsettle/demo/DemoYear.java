@@ -1,5 +1,9 @@
 package io.medsettle.demo;
 
+import io.medsettle.accountbook.AccountBook;
+import io.medsettle.accountbook.AccountFileKind;
+import io.medsettle.accountbook.AccountFiles;
+import io.medsettle.accountbook.LoadResult;
 import io.medsettle.app.MedsettleProperties;
 import io.medsettle.intake.DischargeIntake;
 import io.medsettle.ledger.Ledger;
@@ -36,7 +40,12 @@ class DemoYear {
                  boolean alreadyApproved, boolean balanced) {
     }
 
-    record Result(List<Month> months, TrialBalance trialBalance, Path inputs) {
+    /**
+     * @param accountsTotal   what the members' individual accounts hold together at the end
+     * @param accountsAgree   whether that is the ledger's accounts fund 2301, to the fen
+     */
+    record Result(List<Month> months, TrialBalance trialBalance, Path inputs, Money accountsTotal, long accounts,
+                  boolean accountsAgree) {
     }
 
     /** The demo's size. */
@@ -48,14 +57,18 @@ class DemoYear {
     static final int TIGHT_MONTH = 7;
 
     private final ReferenceFileLoader referenceData;
+    private final AccountFiles accountFiles;
+    private final AccountBook accountBook;
     private final DischargeIntake intake;
     private final MonthEnd monthEnd;
     private final Ledger ledger;
     private final MedsettleProperties properties;
 
-    DemoYear(ReferenceFileLoader referenceData, DischargeIntake intake, MonthEnd monthEnd, Ledger ledger,
-             MedsettleProperties properties) {
+    DemoYear(ReferenceFileLoader referenceData, AccountFiles accountFiles, AccountBook accountBook, DischargeIntake intake,
+             MonthEnd monthEnd, Ledger ledger, MedsettleProperties properties) {
         this.referenceData = referenceData;
+        this.accountFiles = accountFiles;
+        this.accountBook = accountBook;
         this.intake = intake;
         this.monthEnd = monthEnd;
         this.ledger = ledger;
@@ -76,11 +89,31 @@ class DemoYear {
         referenceData.load(ReferenceKind.MEMBERS, inputs.resolve("members.csv"), effective);
         referenceData.load(ReferenceKind.APPROVED_AVERAGES, inputs.resolve("approved-averages.csv"), effective);
         referenceData.load(ReferenceKind.BUDGETS, inputs.resolve("budgets.csv"), effective);
+        // The individual accounts: a pharmacy, the interest rates, the balances taken over.
+        DemoAccounts accounts = new DemoAccounts(city, 20260101L, YEAR);
+        accounts.writePharmacy(inputs.resolve("pharmacies.csv"));
+        accounts.writeInterestRates(inputs.resolve("interest-rates.csv"));
+        accounts.writeOpenings(inputs.resolve("account-openings.csv"));
+        referenceData.load(ReferenceKind.INSTITUTIONS, inputs.resolve("pharmacies.csv"), effective);
+        referenceData.load(ReferenceKind.INTEREST_RATES, inputs.resolve("interest-rates.csv"), effective);
+        accountFiles.load(AccountFileKind.ACCOUNT_OPENINGS, inputs.resolve("account-openings.csv"));
 
         List<Month> months = new ArrayList<>();
         for (int m = 1; m <= size.months(); m++) {
             YearMonth period = YearMonth.of(YEAR, m);
-            out.printf("%s  intake ", period);
+            out.printf("%s  accounts ", period);
+            Path contributions = inputs.resolve("contributions").resolve(period + ".csv");
+            accounts.writeContributions(contributions, period);
+            accountFiles.load(AccountFileKind.CONTRIBUTIONS, contributions);
+            Path payments = inputs.resolve("account-payments").resolve(period + ".csv");
+            accounts.writePharmacyPayments(payments, period);
+            LoadResult paid = accountFiles.load(AccountFileKind.ACCOUNT_PAYMENTS, payments);
+            if (DemoAccounts.hasEvents(period)) {
+                Path events = inputs.resolve("account-events").resolve(period + ".csv");
+                accounts.writeEvents(events, period);
+                accountFiles.load(AccountFileKind.ACCOUNT_EVENTS, events);
+            }
+            out.printf("%d pharmacy payments;  intake ", paid.loaded() + paid.unchanged());
             out.flush();
             int files = 0;
             long loaded = 0;
@@ -106,7 +139,10 @@ class DemoYear {
                     month.balanced() ? "借贷平衡" : "DOES NOT BALANCE");
             months.add(month);
         }
-        return new Result(months, ledger.trialBalance(YearMonth.of(YEAR, size.months()).atEndOfMonth()), inputs);
+        // Entries of loads are dated the day they are made (today), later than the demo's months: the
+        // trial balance takes every entry.
+        return new Result(months, ledger.trialBalance(LocalDate.of(9999, 12, 31)), inputs, accountBook.total(),
+                city.members().size(), accountBook.agreesWithLedger());
     }
 
     /** Approves the month (or finds it approved before) and checks the trial balance after it. */

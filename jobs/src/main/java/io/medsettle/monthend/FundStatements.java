@@ -1,5 +1,6 @@
 package io.medsettle.monthend;
 
+import io.medsettle.accountbook.MonthlyAllocation;
 import io.medsettle.ledger.Money;
 import io.medsettle.reports.Column;
 import io.medsettle.reports.CsvStatement;
@@ -71,9 +72,17 @@ class FundStatements {
     private FundStatements() {
     }
 
+    /** The allocation into the members' accounts, by category, age band and source. */
+    static final List<Column> ALLOCATION = List.of(Column.text("source", "来源"), Column.text("category", "人员类别"),
+            Column.text("band", "年龄段"), Column.integer("members", "人数"), Column.money("amount", "划入金额"));
+
     static void write(StatementFolder folder, MonthEndRecords.RunHeader run, List<MonthEndRecords.RunLine> lines,
-                      List<SettledAdjustment> adjustments, List<MonthEndRecords.PostingRow> postings) {
-        summaryWorkbook(folder, run, lines, adjustments, postings);
+                      List<SettledAdjustment> adjustments, List<MonthlyAllocation.SummaryLine> allocation,
+                      List<MonthEndRecords.PostingRow> postings) {
+        summaryWorkbook(folder, run, lines, adjustments, allocation, postings);
+        try (CsvStatement csv = CsvStatement.create(folder.allocationCsv(), ALLOCATION)) {
+            allocation.forEach(a -> csv.row(allocationCells(a)));
+        }
         settlementCsv(folder, lines);
         paymentOrderCsv(folder, run, lines);
     }
@@ -117,6 +126,7 @@ class FundStatements {
     private static void summaryWorkbook(StatementFolder folder, MonthEndRecords.RunHeader run,
                                         List<MonthEndRecords.RunLine> lines,
                                         List<SettledAdjustment> adjustments,
+                                        List<MonthlyAllocation.SummaryLine> allocation,
                                         List<MonthEndRecords.PostingRow> postings) {
         try (ExcelStatement book = ExcelStatement.createInMemory(folder.fundSummary())) {
             Money due = Money.sum(lines.stream().map(l -> l.line().due()).toList());
@@ -160,6 +170,11 @@ class FundStatements {
                 }
                 adjustmentTable.totals("合计", InstitutionStatements.ADJUSTMENT_TOTALS).end();
             }
+            ExcelStatement.StatementSheet allocationSheet = book.sheet("个人账户划入");
+            allocationSheet.title("个人账户划入 " + run.period() + (run.approved() ? "(已记账)" : "(草稿,审核时记账)"));
+            ExcelStatement.Table allocationTable = allocationSheet.table(ALLOCATION);
+            allocation.forEach(a -> allocationTable.row(allocationCells(a)));
+            allocationTable.totals("合计", List.of("members", "amount")).end();
             ExcelStatement.StatementSheet ledgerSheet = book.sheet("记账凭证");
             ledgerSheet.title(run.approved() ? "本次结算的记账凭证(取自总账)" : "审核后将记账的凭证(草稿，尚未记账)");
             ExcelStatement.Table entries = ledgerSheet.table(POSTINGS);
@@ -173,6 +188,17 @@ class FundStatements {
     static final List<Column> ADJUSTMENTS = java.util.stream.Stream.concat(
             java.util.stream.Stream.of(Column.text("fixmedins_code", "机构编码")),
             InstitutionStatements.ADJUSTMENTS.stream()).toList();
+
+    private static Object[] allocationCells(MonthlyAllocation.SummaryLine a) {
+        String source = "contribution".equals(a.source()) ? "缴费划入" : "退休人员划入";
+        String category = switch (a.category()) {
+            case "in_service" -> "在职";
+            case "retired" -> "退休";
+            case "flexible" -> "灵活就业";
+            default -> a.category();
+        };
+        return new Object[] {source, category, a.band(), a.members(), a.amount()};
+    }
 
     /** The summary sheet shows the control total once, in the header block, not on every row. */
     private static List<Column> summaryColumns() {

@@ -65,7 +65,7 @@ class MonthEndJobConfiguration {
                     YearMonth period = YearMonth.parse(parameter(chunk, "period"));
                     PolicyProfile profile = PolicyProfiles.load(properties.policies(), parameter(chunk, "profile"));
                     MonthEndRuns.Policy policy = new MonthEndRuns.Policy(profile.id(), profile.settlementMethod(),
-                            profile.holdbackRate());
+                            profile.holdbackRate(), profile.accounts().allocation());
                     long runId = MonthEnd.Mode.parse(parameter(chunk, "mode")) == MonthEnd.Mode.APPROVE
                             ? records.approvedRun(period).map(MonthEndRecords.RunHeader::runId)
                                     .orElseGet(() -> monthEndRuns.approve(period, policy).id())
@@ -127,7 +127,7 @@ class MonthEndJobConfiguration {
                     List<MonthEndRecords.PostingRow> postings = run.approved() ? records.postedEntries(run.period())
                             : records.draftEntries(run.period(), lines, adjustments);
                     FundStatements.write(StatementFolder.of(properties.out(), run.period(), run.approved()), run, lines,
-                            adjustments, postings);
+                            adjustments, records.allocationSummary(runId), postings);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

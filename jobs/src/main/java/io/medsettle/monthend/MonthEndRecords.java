@@ -1,5 +1,6 @@
 package io.medsettle.monthend;
 
+import io.medsettle.accountbook.MonthlyAllocation;
 import io.medsettle.ledger.AccountCode;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Money;
@@ -110,6 +111,11 @@ class MonthEndRecords {
 
     private static Holdback.Split split(ResultSet rs, String paidNow, String heldBack) throws SQLException {
         return new Holdback.Split(money(rs, paidNow), money(rs, heldBack));
+    }
+
+    /** The run's allocation into the members' accounts, by source, category and age band. */
+    List<MonthlyAllocation.SummaryLine> allocationSummary(long runId) {
+        return MonthlyAllocation.summary(jdbc, runId);
     }
 
     /** The run's adjustment lines as they were settled, by institution, original period and settlement. */

@@ -1,5 +1,8 @@
 package io.medsettle.monthend;
 
+import io.medsettle.accountbook.AccountBook;
+import io.medsettle.accountbook.MonthlyAllocation;
+import io.medsettle.accounts.AllocationRule;
 import io.medsettle.ledger.ClosedPeriodException;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Ledger;
@@ -49,15 +52,19 @@ class MonthEndRuns {
     static final Duration INTAKE_WAIT = Duration.ofHours(1);
 
     private final PeriodFigures figures;
+    private final MonthlyAllocation allocation;
+    private final AccountBook accounts;
     private final MonthEndRecords records;
     private final Ledger ledger;
     private final JobRuns jobRuns;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    MonthEndRuns(PeriodFigures figures, MonthEndRecords records, Ledger ledger, JobRuns jobRuns, JdbcClient jdbc,
-                 Clock clock) {
+    MonthEndRuns(PeriodFigures figures, MonthlyAllocation allocation, AccountBook accounts, MonthEndRecords records,
+                 Ledger ledger, JobRuns jobRuns, JdbcClient jdbc, Clock clock) {
         this.figures = figures;
+        this.allocation = allocation;
+        this.accounts = accounts;
         this.records = records;
         this.ledger = ledger;
         this.jobRuns = jobRuns;
@@ -65,8 +72,8 @@ class MonthEndRuns {
         this.clock = clock;
     }
 
-    /** The settlement policy of the run: the profile's method and holdback rate. */
-    record Policy(String profile, SettlementMethod method, BigDecimal holdbackRate) {
+    /** The settlement policy of the run: the profile's method, holdback rate and allocation rule. */
+    record Policy(String profile, SettlementMethod method, BigDecimal holdbackRate, AllocationRule allocation) {
     }
 
     record Run(long id, YearMonth period, boolean approved, Optional<Money> controlTotal, List<SettlementLine> lines,
@@ -103,6 +110,12 @@ class MonthEndRuns {
             for (JournalEntry entry : SettlementPostings.of(period, line, adjustments)) {
                 posted.add(ledger.post(entry));
             }
+        }
+        // The members' accounts and the ledger's accounts fund agree at every close, by construction;
+        // were they not to, the close is refused rather than the books left apart.
+        if (!accounts.agreesWithLedger()) {
+            throw new IllegalStateException("the individual accounts (Σ " + accounts.total() + ") do not agree with the "
+                    + "ledger's accounts fund 2301; the month-end of " + period + " is not approved");
         }
         ledger.close(period);
         // The period's drafts served their draft statements; the approved run is the one that counts.
@@ -146,6 +159,8 @@ class MonthEndRuns {
                 new Holdback(policy.holdbackRate())).settle(figures.of(period, runId), figures.adjustments(runId));
         result.lines().forEach(line -> storeLine(runId, line));
         result.adjustments().forEach(adjustment -> storeAdjustment(runId, adjustment));
+        // The month's allocation into the members' accounts: computed for a preview, posted on approval.
+        allocation.allocate(runId, period, policy.allocation(), approved);
         return new Run(runId, period, approved, control, result.lines(), result.adjustments(), List.of());
     }
 

@@ -27,6 +27,10 @@ record StatementFolder(Path dir, YearMonth period) {
         return dir.resolve("settlement-" + period + ".csv");
     }
 
+    Path allocationCsv() {
+        return dir.resolve("allocation-" + period + ".csv");
+    }
+
     Path paymentOrderCsv() {
         return dir.resolve("payment-order-" + period + ".csv");
     }

@@ -123,7 +123,7 @@ class ArrivalOrderTest extends MedsettleSpringTest {
                             rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
                             rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getBigDecimal(11)));
                 },
-                "Q" + (city.year() - 2040) + "M%");
+                "Q" + (city.year() - ShuffledCity.FIRST_YEAR) + "M%");
         Map<String, String> balances = new TreeMap<>();
         jdbc.query("""
                         select p.account_code, sum(p.amount) from posting p join journal_entry e on e.entry_id = p.entry_id

@@ -11,9 +11,11 @@ import io.medsettle.ledger.Ledger;
 import io.medsettle.ledger.Money;
 import io.medsettle.settlement.SettlementLine;
 import io.medsettle.settlement.SettlementMethod;
+import io.medsettle.adjudication.PolicyProfiles;
 import io.medsettle.support.MedsettleSpringTest;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 
@@ -24,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class MonthEndRunsTest extends MedsettleSpringTest {
 
     private static final MonthEndRuns.Policy POLICY =
-            new MonthEndRuns.Policy("test", SettlementMethod.AVERAGE_COST, new BigDecimal("0.10"));
+            new MonthEndRuns.Policy("test", SettlementMethod.AVERAGE_COST, new BigDecimal("0.10"),
+                    PolicyProfiles.load(Path.of("../config/policies"), "lianyungang-2000").accounts().allocation());
     private static final YearMonth MARCH = YearMonth.of(2026, 3);
 
     @Autowired

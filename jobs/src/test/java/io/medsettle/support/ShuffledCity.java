@@ -17,7 +17,7 @@ import java.util.Random;
  * A small city whose members are admitted again and again, at several hospitals, over three months,
  * with costs that reach the annual cap and the assistance band: the shape in which the order of the
  * files matters to a naive intake. Every trial gets the same city under its own names and its own
- * year ({@code Q<trial>A}, member {@code Q<trial>M1}, year 2040 + trial), so that trials share one
+ * year ({@code Q<trial>A}, member {@code Q<trial>M1}, year {@value #FIRST_YEAR} + trial, years no other test of the shared context uses), so that trials share one
  * database without touching each other's periods, and their figures compare after renaming.
  */
 public final class ShuffledCity {
@@ -30,12 +30,15 @@ public final class ShuffledCity {
 
     private final int trial;
     private final int year;
+    /** The first trial's year; far from the years other tests of the shared context settle. */
+    public static final int FIRST_YEAR = 2080;
+
     /** The files by name, {@code <institution>-<yyyy-MM>.csv}, in a fixed order. */
     private final Map<String, String> files = new LinkedHashMap<>();
 
     public ShuffledCity(int trial) {
         this.trial = trial;
-        this.year = 2040 + trial;
+        this.year = FIRST_YEAR + trial;
         // The same draws in every trial: only names and the year differ.
         Random random = new Random(20260101L);
         Map<String, StringBuilder> bodies = new LinkedHashMap<>();
