@@ -12,6 +12,9 @@ import io.medsettle.ledger.Money;
 import io.medsettle.ledger.PostedEntry;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,6 +24,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,6 +126,26 @@ public class AccountBook {
         }
         return new java.util.HashSet<>(jdbc.sql("select psn_no from account_closure where psn_no = any (?)")
                 .param(psnNos.toArray(String[]::new)).query(String.class).list());
+    }
+
+    /**
+     * The business reference of a load's entry: the load, the file's hash, and a digest of the
+     * movements the entry carries. The same file sent again changes nothing for its rows loaded
+     * before, but a row rejected then (a balance that did not cover it, a member not known yet) may
+     * be taken now: that second entry of the same file carries other movements and needs a key of its
+     * own, while a retry of the same load over the same state finds the same key.
+     */
+    static IdempotencyKey loadKey(String load, String sha256, String part, List<NewMovement> movements) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            movements.stream().map(NewMovement::source).sorted()
+                    .forEach(source -> digest.update((source + "\n").getBytes(StandardCharsets.UTF_8)));
+            String movementsDigest = HexFormat.of().formatHex(digest.digest(), 0, 8);
+            return part == null ? IdempotencyKey.of(load, sha256, movementsDigest)
+                    : IdempotencyKey.of(load, sha256, part, movementsDigest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /**

@@ -16,7 +16,6 @@ import io.medsettle.app.MedsettleProperties;
 import io.medsettle.files.Identifiers;
 import io.medsettle.files.InputRow;
 import io.medsettle.ledger.AccountCode;
-import io.medsettle.ledger.IdempotencyKey;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Money;
 import io.medsettle.runs.JobRuns;
@@ -231,7 +230,7 @@ class AccountEventsLoad {
 
     private void post(Posting kind, List<AccountBook.NewMovement> movements, LoadSession session, LocalDate posting) {
         Money total = Money.sum(movements.stream().map(AccountBook.NewMovement::amount).toList());
-        JournalEntry.Builder entry = JournalEntry.builder(IdempotencyKey.of("account-events", session.sha256(), kind.key),
+        JournalEntry.Builder entry = JournalEntry.builder(AccountBook.loadKey("account-events", session.sha256(), kind.key, movements),
                 posting, kind.description + " " + movements.size() + " 人 (" + session.name() + ")");
         // A credit to the members (a transfer in, interest) comes from the counter account; a payment out goes to it.
         entry.debit(kind.counterAccount, total).credit(INDIVIDUAL_ACCOUNTS, total);

@@ -8,7 +8,6 @@ import io.medsettle.app.MedsettleProperties;
 import io.medsettle.app.PgCopy;
 import io.medsettle.files.Identifiers;
 import io.medsettle.files.InputRow;
-import io.medsettle.ledger.IdempotencyKey;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Money;
 import io.medsettle.runs.JobRuns;
@@ -209,7 +208,7 @@ class AccountPaymentsLoad {
             int i = m.amount().isNegative() ? 0 : 1;
             sums[i] = sums[i].plus(m.amount().abs());
         }
-        JournalEntry.Builder entry = JournalEntry.builder(IdempotencyKey.of("account-payments", session.sha256()),
+        JournalEntry.Builder entry = JournalEntry.builder(AccountBook.loadKey("account-payments", session.sha256(), null, movements),
                 postingDates.today(), "个人账户门诊及药店支付 " + movements.size() + " 笔 (" + session.name() + ")");
         byInstitution.forEach((institution, sums) -> entry
                 .debit(INDIVIDUAL_ACCOUNTS, sums[0]).credit(accountSpendingToSettle(institution), sums[0])

@@ -7,7 +7,6 @@ import io.medsettle.accounts.AccountMovement;
 import io.medsettle.app.MedsettleProperties;
 import io.medsettle.files.Identifiers;
 import io.medsettle.files.InputRow;
-import io.medsettle.ledger.IdempotencyKey;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Money;
 import io.medsettle.runs.JobRuns;
@@ -106,7 +105,8 @@ class OpeningsLoad {
             }
             if (!movements.isEmpty()) {
                 Money total = Money.sum(movements.stream().map(AccountBook.NewMovement::amount).toList());
-                book.post(JournalEntry.builder(IdempotencyKey.of("account-openings", session.sha256()), postingDates.today(),
+                book.post(JournalEntry.builder(AccountBook.loadKey("account-openings", session.sha256(), null, movements),
+                                postingDates.today(),
                                 "个人账户期初余额 " + movements.size() + " 人 (" + session.name() + ")")
                         .debit(BANK_INCOME, total).credit(INDIVIDUAL_ACCOUNTS, total).build(), movements);
             }

@@ -2,6 +2,7 @@ package io.medsettle.accountbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.medsettle.files.Identifiers;
 import io.medsettle.reference.ReferenceFileLoader;
 import io.medsettle.support.MedsettleSpringTest;
 import io.medsettle.support.ReferenceFiles;
@@ -149,5 +150,29 @@ class AccountLoadsTest extends MedsettleSpringTest {
                 String.class)).isEqualTo("2041-06-02");
         assertThat(jdbc.queryForObject("select employer_amt::text from contribution where psn_no = 'AC1' and period = '2041-03'",
                 String.class)).as("never merged").isEqualTo("480.00");
+    }
+
+    @Test
+    void aPaymentRejectedForTheBalanceIsTakenWhenTheSameFileComesAgainAfterTheAccountWasFunded() throws Exception {
+        String body = "32070619900101605";
+        ReferenceFiles.in(dir.resolve("refs-ac4")).members("AC4,赵敏," + body + Identifiers.idNumberCheckDigit(body)
+                + ",2,1990-01-01,in_service,2010-01-01").load(referenceData, LocalDate.of(2040, 1, 1));
+        String payments = "setl_id,psn_no,fixmedins_code,setl_time,acct_pay\nY41,AC4,PHA2,2041-02-05 09:00:00,30.00\n";
+
+        LoadResult first = load(AccountFileKind.ACCOUNT_PAYMENTS, "payments-ac4.csv", payments);
+        load(AccountFileKind.ACCOUNT_OPENINGS, "openings-ac4.csv", "psn_no,as_of_date,balance\nAC4,2040-12-31,100.00\n");
+        LoadResult second = load(AccountFileKind.ACCOUNT_PAYMENTS, "payments-ac4-again.csv", payments);
+        LoadResult third = load(AccountFileKind.ACCOUNT_PAYMENTS, "payments-ac4-third.csv", payments);
+
+        assertThat(first.rejected()).isEqualTo(1);
+        assertThat(report(first)).contains("个人账户余额不足(可用0.00元)");
+        // The same file (the same hash) posts a second entry, of its own key, for the row it now takes.
+        assertThat(second.loaded()).isEqualTo(1);
+        assertThat(third.unchanged()).isEqualTo(1);
+        assertThat(book.movements("AC4")).extracting(m -> m.kind() + " " + m.valueDate() + " " + m.amount())
+                .containsExactly("OPENING 2040-12-31 100.00", "SPENDING 2041-02-05 -30.00");
+        assertThat(jdbc.queryForObject("select count(*) from journal_entry where idempotency_key like 'account-payments:%'",
+                Long.class)).isPositive();
+        assertThat(book.agreesWithLedger()).isTrue();
     }
 }

@@ -98,8 +98,8 @@ class HeirlessSplitRateTest {
                 .containsExactly("OPENING 2043-12-31 1000.00", "SPENDING 2044-01-11 -100.00", "REFUND 2044-02-10 100.00",
                         "INTEREST 2044-03-01 1.89", "PAID_OUT 2044-03-01 -1001.89");
         // No heir named: to the pooled fund, not the inheritance payable.
-        assertThat(postings("account-events:%:heirless")).containsExactly("3001 -1001.89", "2301 1001.89");
-        assertThat(postings("account-events:%:inheritance")).isEmpty();
+        assertThat(postings("account-events:%:heirless:%")).containsExactly("3001 -1001.89", "2301 1001.89");
+        assertThat(postings("account-events:%:inheritance:%")).isEmpty();
         assertThat(book.agreesWithLedger()).isTrue();
     }
 }

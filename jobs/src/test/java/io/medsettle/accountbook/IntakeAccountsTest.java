@@ -2,6 +2,7 @@ package io.medsettle.accountbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.medsettle.MedsettleApplication;
 import io.medsettle.intake.DischargeIntake;
 import io.medsettle.ledger.Money;
 import io.medsettle.monthend.MonthEnd;
@@ -21,6 +22,9 @@ import java.time.YearMonth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Spending at the intake (DOMAIN.md §4 "Spending"): the account part of an eligible discharge is
@@ -28,9 +32,17 @@ import org.springframework.beans.factory.annotation.Autowired;
  * account holds is never posted, and the row is settled for the funds without it, listed in the
  * report with the reason; the month-end's account stream is what was debited; a cancellation refunds
  * what its settlement was debited. Lianyungang, a level 1 hospital: a 1000.00 admission pays
- * (1000 − 300) × 0.90 = 630.00 from the fund and leaves 370.00 to the member.
+ * (1000 − 300) × 0.90 = 630.00 from the fund and leaves 370.00 to the member. A database of its own:
+ * the cancellation leaves HIX owing what its patient's account was refunded, and what an institution
+ * owes is carried into every later month-end, whatever other tests' periods.
  */
-class IntakeAccountsTest extends MedsettleSpringTest {
+@SpringBootTest(classes = MedsettleApplication.class)
+class IntakeAccountsTest {
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        MedsettleSpringTest.database(registry);
+    }
 
     @Autowired
     DischargeIntake intake;
