@@ -211,6 +211,29 @@ public class AccountBook {
         return Optional.of(posted);
     }
 
+    /**
+     * Posts the journal entry and the movements staged in a table of the transaction (columns psn_no,
+     * kind, amount, value_date, source, fixmedins_code, settlement_period): a load too large to hold
+     * its movements in memory. Checked like {@link #post(JournalEntry, List)}.
+     */
+    public PostedEntry postStaged(JournalEntry entry, String table) {
+        Money total = Money.of(jdbc.sql("select coalesce(sum(amount), 0) from " + table).query(BigDecimal.class).single());
+        Money credited = Money.sum(entry.postings().stream().filter(p -> p.account().equals(INDIVIDUAL_ACCOUNTS))
+                .map(p -> p.amount().negate()).toList());
+        if (!credited.equals(total)) {
+            throw new IllegalArgumentException("entry " + entry.key() + " credits 2301 with " + credited
+                    + " for movements of " + total);
+        }
+        PostedEntry posted = ledger.post(entry);
+        jdbc.sql("""
+                        insert into account_movement (psn_no, kind, amount, value_date, source, fixmedins_code, settlement_period,
+                                                      entry_id, recorded_at)
+                        select psn_no, kind, amount, value_date, source, fixmedins_code, settlement_period, ?, ?
+                          from %s order by psn_no, value_date""".formatted(table))
+                .params(posted.id().value(), Timestamp.from(clock.instant())).update();
+        return posted;
+    }
+
     /** Σ of every movement: what the members' accounts hold together. */
     public Money total() {
         return Money.of(jdbc.sql("select coalesce(sum(amount), 0) from account_movement").query(BigDecimal.class).single());

@@ -12,9 +12,6 @@ import io.medsettle.runs.JobRuns;
 
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +31,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        header = "Time the intake of a large discharge file against a bare COPY of the same file.",
+        header = "Time the intake of a large discharge file, or the individual accounts' loads and allocation, against COPY.",
         description = {
                 "%nGenerates a synthetic city and one discharge file of --rows rows (realistic costs, repeat "
                         + "admissions, a few cap-crossing members), loads the reference data, then in one run times "
                         + "(1) a bare COPY of the file into an unindexed table of text columns and (2) the full intake "
                         + "(validation, reference checks, adjudication, load). Prints both times, their ratio and the "
-                        + "peak heap. Use a database of its own: the run leaves its data behind.",
+                        + "peak heap. --case accounts times a month of contributions loaded and allocated, and account payments "
+                        + "loaded (docs/benchmarks.md). Use a database of its own: the run leaves its data behind.",
                 ""})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -59,11 +57,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "var/bench", description = "Where the files go (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--case", defaultValue = "intake",
+            description = "intake (a discharge file, default) or accounts (--rows contribution rows loaded and allocated "
+                    + "by the month-end approval against a COPY of the same rows into a table shaped and indexed like "
+                    + "account_movement; then --rows account payments loaded).")
+    String benchCase;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (rows < 1 || members < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rows and --members must be at least 1");
+        }
+        if (!benchCase.equals("intake") && !benchCase.equals("accounts")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--case: '" + benchCase + "' is neither intake nor accounts");
+        }
+        if (benchCase.equals("accounts")) {
+            return new AccountsBench(out, dir, rows, members).run(options);
         }
         long seed = System.nanoTime();
         DemoCity city = new DemoCity(new DemoCity.Settings(seed, 20, members, 2026, 0.18, 0.001));
@@ -84,12 +95,12 @@ public final class BenchCommand implements Callable<Integer> {
             long copyNanos = bareCopy(app.database(), file);
             out.printf("bare COPY: %.1f s%n", copyNanos / 1e9);
 
-            resetPeaks();
+            Heap.resetPeaks();
             long started = System.nanoTime();
             DischargeIntake.Outcome outcome = app.bean(DischargeIntake.class)
                     .intake(file, hospital.code(), period, dir.resolve("report-" + seed), JobRuns.Trigger.MANUAL);
             long intakeNanos = System.nanoTime() - started;
-            long peakHeap = peakHeapMegabytes();
+            long peakHeap = Heap.peakMegabytes();
             ConsoleTable.of("行数>", "入库>", "拒收>", "COPY 秒>", "intake 秒>", "倍数>", "峰值堆 MB>")
                     .row(outcome.rowsRead(), outcome.rowsLoaded(), outcome.rowsRejected(),
                             String.format("%.1f", copyNanos / 1e9), String.format("%.1f", intakeNanos / 1e9),
@@ -138,15 +149,5 @@ public final class BenchCommand implements Callable<Integer> {
             c.createStatement().execute("drop table " + table);
             return elapsed;
         }
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapMegabytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
     }
 }

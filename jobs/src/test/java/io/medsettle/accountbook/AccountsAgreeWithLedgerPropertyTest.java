@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * account payments (some larger than the account holds, some cancelled), transfers in and out and
  * deaths (some dated before movements the account has) a random month brings. No account is ever
  * negative and the trial balance is zero. Seeded: a failure names its seed and step, and the same
- * seed replays it.
+ * seed replays it. Account payments are decided in parts of five members (a context of its own).
  */
 @SpringBootTest(classes = MedsettleApplication.class)
 class AccountsAgreeWithLedgerPropertyTest {
@@ -64,6 +64,9 @@ class AccountsAgreeWithLedgerPropertyTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    AccountPaymentsLoad paymentsLoad;
+
     @TempDir
     Path dir;
 
@@ -71,6 +74,8 @@ class AccountsAgreeWithLedgerPropertyTest {
 
     @Test
     void theMembersAccountsAddUpToTheFundAfterEveryLoadAndAtEveryClose() throws Exception {
+        // A payments file is decided in parts of members: here of five, so that every file has several.
+        paymentsLoad.membersPerPart(5);
         ReferenceFiles.in(dir.resolve("refs")).institutions(PHARMACY + ",药房,0,pharmacy").load(referenceData, LocalDate.of(2049, 1, 1));
         write("rates.csv", "effective_date,kind,annual_rate\n2049-01-01,demand,0.0035\n2049-01-01,time_3m,0.0135\n"
                 + "2050-05-20,demand,0.0015\n2050-05-20,time_3m,0.0110\n");
@@ -173,7 +178,9 @@ class AccountsAgreeWithLedgerPropertyTest {
             }
             if (payments.size() > 12 && random.nextBoolean()) {
                 String[] original = payments.get(random.nextInt(payments.size() - 12)).split(",");
-                rows.append("C").append(original[0]).append(',').append(original[1]).append(',').append(PHARMACY).append(',')
+                // Now and then a cancellation names another member than the one who paid: refused.
+                String who = random.nextInt(5) == 0 ? members.get(random.nextInt(members.size())) : original[1];
+                rows.append("C").append(original[0]).append(',').append(who).append(',').append(PHARMACY).append(',')
                         .append(period.atDay(28)).append(" 18:00:00,").append(original[2]).append(",1,").append(original[0])
                         .append('\n');
             }
