@@ -25,8 +25,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -142,16 +147,14 @@ public class MonthlyAllocation {
                     band varchar(16) not null, amount numeric(14, 2) not null, contribution numeric(14, 2),
                     value_date date not null
                 ) on commit drop""").update();
-        stage(period, rule);
-        jdbc.sql("""
+        Tally tally = stage(period, rule);
+        tally.lines().forEach(line -> jdbc.sql("""
                         insert into allocation_summary (run_id, category, band, source, members, amount)
-                        select ?, category, band, case src when 'C' then 'contribution' else 'retiree' end,
-                               count(distinct psn_no), sum(amount)
-                          from allocation_staging where amount > 0 group by category, band, src""")
-                .param(runId).update();
-        Money contributions = sum("select coalesce(sum(contribution), 0) from allocation_staging where src = 'C'");
-        Money accountPart = sum("select coalesce(sum(amount), 0) from allocation_staging where src = 'C'");
-        Money retirees = sum("select coalesce(sum(amount), 0) from allocation_staging where src = 'R'");
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(runId, line.category(), line.band(), line.source(), line.members(), line.amount().amount()).update());
+        Money contributions = tally.contributions;
+        Money accountPart = tally.accountPart;
+        Money retirees = tally.retirees;
         if (post) {
             LocalDate day = period.atEndOfMonth();
             if (contributions.isPositive()) {
@@ -179,8 +182,48 @@ public class MonthlyAllocation {
         return new Result(summary, contributions, accountPart, retirees);
     }
 
-    /** Streams the candidates through the rule into the staging table. */
-    private void stage(YearMonth period, AllocationRule rule) {
+    /**
+     * The allocation's totals and its summary by category, age band and source, counted while the
+     * candidates stream past (members once per line, though a member may have several months
+     * allocated at once: the candidates come member by member).
+     */
+    private static final class Tally {
+
+        private final Map<List<String>, long[]> members = new TreeMap<>(Comparator.comparing(List::toString));
+        private final Map<List<String>, Money> amounts = new HashMap<>();
+        private final Set<List<String>> seenForMember = new HashSet<>();
+        private String member;
+        private Money contributions = Money.ZERO;
+        private Money accountPart = Money.ZERO;
+        private Money retirees = Money.ZERO;
+
+        void add(Candidate c, String category, String band, Money allocated) {
+            if (c.source() == 'C') {
+                contributions = contributions.plus(c.contribution());
+                accountPart = accountPart.plus(allocated);
+            } else {
+                retirees = retirees.plus(allocated);
+            }
+            if (!allocated.isPositive()) {
+                return;
+            }
+            if (!c.psnNo().equals(member)) {
+                member = c.psnNo();
+                seenForMember.clear();
+            }
+            List<String> line = List.of(category, band, c.source() == 'C' ? "contribution" : "retiree");
+            members.computeIfAbsent(line, k -> new long[1])[0] += seenForMember.add(line) ? 1 : 0;
+            amounts.merge(line, allocated, Money::plus);
+        }
+
+        List<SummaryLine> lines() {
+            return members.entrySet().stream().map(e -> new SummaryLine(e.getKey().get(0), e.getKey().get(1),
+                    e.getKey().get(2), e.getValue()[0], amounts.get(e.getKey()))).toList();
+        }
+    }
+
+    /** Streams the candidates through the rule into the staging table; counts them as they pass. */
+    private Tally stage(YearMonth period, AllocationRule rule) {
         LocalDate first = period.atDay(1);
         JdbcCursorItemReader<Candidate> cursor = new JdbcCursorItemReader<>(dataSource, CANDIDATES, Candidate::map);
         cursor.setName("allocationCandidates");
@@ -198,6 +241,7 @@ public class MonthlyAllocation {
         cursor.setSaveState(false);
         PgCopy copy = PgCopy.streaming(dataSource, "allocation_staging", STAGING);
         StepProgress progress = new StepProgress("settlePeriod", "allocations");
+        Tally tally = new Tally();
         cursor.open(new ExecutionContext());
         try {
             for (Candidate c = cursor.read(); c != null; c = cursor.read()) {
@@ -207,14 +251,18 @@ public class MonthlyAllocation {
                 if (c.source() == 'R' && amount.isEmpty()) {
                     continue;
                 }
-                String band = c.holder() == null ? "-" : rule.band(c.holder(), c.period()).orElse("-");
+                String band = c.closed() ? "closed"
+                        : c.holder() == null ? "-" : rule.band(c.holder(), c.period()).orElse("-");
+                String category = c.holder() == null ? "unknown" : c.holder().category().name().toLowerCase(java.util.Locale.ROOT);
+                Money allocated = amount.orElse(Money.ZERO);
                 copy.row().text(String.valueOf(c.source())).text(c.psnNo()).text(c.period().toString())
-                        .text(c.holder() == null ? "unknown" : c.holder().category().name().toLowerCase(java.util.Locale.ROOT))
-                        .text(c.closed() ? "closed" : band).money(amount.orElse(Money.ZERO)).money(c.contribution())
+                        .text(category).text(band).money(allocated).money(c.contribution())
                         .date(c.valueDate()).end();
+                tally.add(c, category, band, allocated);
                 progress.row();
             }
             copy.flush();
+            return tally;
         } catch (Exception e) {
             copy.cancel();
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
@@ -228,11 +276,7 @@ public class MonthlyAllocation {
         jdbc.sql("""
                         insert into account_movement (psn_no, kind, amount, value_date, source, entry_id, recorded_at)
                         select psn_no, 'allocation', amount, value_date, ? || psn_no || ':' || period, ?, ?
-                          from allocation_staging where src = ? and amount > 0 order by psn_no, value_date""")
+                          from allocation_staging where src = ? and amount > 0""")
                 .params(prefix, entry.id().value(), Timestamp.from(clock.instant()), String.valueOf(source)).update();
-    }
-
-    private Money sum(String sql) {
-        return Money.of(jdbc.sql(sql).query(BigDecimal.class).single());
     }
 }
