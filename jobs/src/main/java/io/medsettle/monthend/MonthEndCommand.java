@@ -1,5 +1,6 @@
 package io.medsettle.monthend;
 
+import io.medsettle.accountbook.AccountBook;
 import io.medsettle.app.Application;
 import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
@@ -65,6 +66,11 @@ public final class MonthEndCommand implements Callable<Integer> {
             summary(outcome).print(out);
             out.println((outcome.approved() ? "approved as run " : "draft run ") + outcome.runId()
                     + "; control total " + outcome.controlTotal().map(Money::toString).orElse("none this month"));
+            // The members' accounts and the ledger's fund, as every close checks them (the approval refuses otherwise).
+            AccountBook accounts = app.bean(AccountBook.class);
+            out.printf("个人账户基金 (individual accounts fund): %s; %s%n", String.format("%,.2f", accounts.total().amount()),
+                    accounts.agreesWithLedger() ? "agrees with the ledger's 2301 to the fen (与总账个人账户基金一致)"
+                            : "DOES NOT AGREE WITH THE LEDGER'S 2301");
             out.println("statements: " + outcome.statements());
             return 0;
         }

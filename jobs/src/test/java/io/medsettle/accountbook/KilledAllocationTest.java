@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,12 @@ class KilledAllocationTest {
         assertThat(count(db, "select count(*) from month_end_run where period = '2026-01'")).isEqualTo(1);
         assertThat(count(db, SUB_LEDGER_AGREES)).isEqualTo(1);
         assertThat(count(db, "select count(*) from (select sum(amount) s from posting) t where s = 0")).isEqualTo(1);
+        // The operator sees the agreement at the end of the approval.
+        try (var logs = Files.list(home)) {
+            Path last = logs.filter(f -> f.getFileName().toString().startsWith("child-"))
+                    .max(Comparator.comparingLong(f -> f.toFile().lastModified())).orElseThrow();
+            assertThat(Files.readString(last)).contains("agrees with the ledger's 2301 to the fen");
+        }
     }
 
     /** Every member in service or self-employed pays each month from August to January on the 15th. */
