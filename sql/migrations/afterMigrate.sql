@@ -89,7 +89,11 @@ declare
         ['approved_average',     'update'],
         ['budget',               'update'],
         ['assessment_score',     'update'],
-        ['interest_rate',        'update']
+        ['interest_rate',        'update'],
+        -- Console users change their passwords, are disabled and reset; a hospital user's
+        -- institutions are replaced when an administrator changes them (V10).
+        ['app_user',             'update'],
+        ['app_user_institution', 'delete']
     ];
     app_oid  oid;
     t        record;
