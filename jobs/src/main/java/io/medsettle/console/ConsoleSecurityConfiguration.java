@@ -53,6 +53,8 @@ class ConsoleSecurityConfiguration {
         http.authorizeHttpRequests(pages -> pages
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/error").permitAll()
                         .requestMatchers("/hospital/**").hasRole("HOSPITAL")
+                        .requestMatchers("/finance/**").hasAnyRole("FINANCE", "ACCOUNTANT")
+                        .requestMatchers("/accountant/**").hasRole("ACCOUNTANT")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

@@ -82,6 +82,11 @@ public final class UserCommand implements Callable<Integer> {
             } catch (ConsoleUsers.UserException e) {
                 throw new InputRejectedException(e.getMessage());
             }
+            if (!action.equals("list")) {
+                // The server's shell user did it: the audit names who, the console's users being changed.
+                app.bean(Audit.class).record("shell:" + System.getProperty("user.name"), null, "user-" + action,
+                        name + (role == null ? "" : " " + role) + (institutions.isEmpty() ? "" : " " + String.join(" ", institutions)));
+            }
             return 0;
         }
     }

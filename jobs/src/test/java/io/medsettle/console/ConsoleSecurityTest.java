@@ -6,7 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.medsettle.monthend.MonthEnd;
 import io.medsettle.reference.ReferenceFileLoader;
+import io.medsettle.runs.JobRuns;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
 import io.medsettle.support.ReferenceFiles;
@@ -16,6 +18,7 @@ import io.medsettle.users.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +58,9 @@ class ConsoleSecurityTest extends MedsettleSpringTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    MonthEnd monthEnd;
+
     @TempDir
     Path dir;
 
@@ -71,13 +77,12 @@ class ConsoleSecurityTest extends MedsettleSpringTest {
         }
         users.add("acct", Role.ACCOUNTANT, List.of());
         users.changePassword("acct", PASSWORD);
+        users.add("fin", Role.FINANCE, List.of());
+        users.changePassword("fin", PASSWORD);
     }
 
     private MockHttpSession login(String name, String password) throws Exception {
-        MvcResult result = mvc.perform(post("/login").param("username", name).param("password", password).with(csrf()))
-                .andReturn();
-        assertThat(result.getResponse().getRedirectedUrl()).as("login of " + name).doesNotContain("error");
-        return (MockHttpSession) result.getRequest().getSession();
+        return ConsoleLogin.login(mvc, name, password);
     }
 
     @Test
@@ -157,6 +162,37 @@ class ConsoleSecurityTest extends MedsettleSpringTest {
 
         assertThat(jdbc.queryForList("select action from audit_event where user_name = 'hosp-a' order by event_id", String.class))
                 .contains("login", "upload", "download");
+
+        // Once January is approved: finance takes any file or all as a zip; each hospital its own workbook.
+        monthEnd.run(YearMonth.of(2090, 1), MonthEnd.Mode.APPROVE, JobRuns.Trigger.MANUAL);
+        MockHttpSession finance = login("fin", PASSWORD);
+        assertThat(mvc.perform(get("/finance/statements").session(finance)).andReturn().getResponse().getContentAsString())
+                .contains("fund-summary-2090-01.xlsx").contains("payment-order-2090-01.csv");
+        MvcResult summary = mvc.perform(get("/finance/statements/2090-01/fund-summary-2090-01.xlsx").session(finance)).andReturn();
+        assertThat(summary.getResponse().getStatus()).isEqualTo(200);
+        assertThat(summary.getResponse().getContentAsByteArray()).startsWith('P', 'K');
+        MvcResult zip = mvc.perform(get("/finance/statements/2090-01.zip").session(finance)).andReturn();
+        List<String> entries = new java.util.ArrayList<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(zip.getResponse().getContentAsByteArray()))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        assertThat(entries).contains("2090-01/fund-summary-2090-01.xlsx", "2090-01/statement-HWA-2090-01.xlsx");
+        for (String hostile : new String[] {"..%2F..%2Fvar%2Fpg%2Fsecrets.properties", "%2E%2E", "secrets.properties"}) {
+            assertThat(mvc.perform(get("/finance/statements/2090-01/" + hostile).session(finance)).andReturn().getResponse()
+                    .getStatus()).as(hostile).isIn(400, 404);
+        }
+        assertThat(mvc.perform(get("/hospital/statements").session(a)).andReturn().getResponse().getContentAsString())
+                .contains("statement-HWA-2090-01.xlsx").doesNotContain("fund-summary");
+        assertThat(mvc.perform(get("/hospital/statements/2090-01/statement-HWA-2090-01.xlsx").session(a)).andReturn()
+                .getResponse().getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(get("/hospital/statements/2090-01/statement-HWA-2090-01.xlsx").session(b)).andReturn()
+                .getResponse().getStatus()).as("B asking for A's workbook").isEqualTo(404);
+        assertThat(mvc.perform(get("/hospital/statements/2090-01/fund-summary-2090-01.xlsx").session(a)).andReturn()
+                .getResponse().getStatus()).as("the fund's summary is not a hospital's").isEqualTo(404);
+        assertThat(mvc.perform(get("/finance/statements").session(a)).andReturn().getResponse().getStatus()).isEqualTo(403);
     }
 
     @Test

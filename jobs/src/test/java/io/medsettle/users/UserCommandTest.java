@@ -2,11 +2,10 @@ package io.medsettle.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.medsettle.cli.MedsettleCommand;
 import io.medsettle.support.DatabaseOptions;
+import io.medsettle.support.InProcessCommands;
 import io.medsettle.testdb.PostgresTestDatabase;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,6 @@ import java.sql.ResultSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
 
 /**
  * {@code ./medsettle user}: a first password printed once and stored hashed; the usual exit codes
@@ -29,11 +26,9 @@ class UserCommandTest {
     void addsDisablesResetsAndListsUsersWithTheUsualExitCodes(@TempDir Path home) throws Exception {
         Files.createSymbolicLink(home.resolve("config"), Path.of("../config").toAbsolutePath().normalize());
         PostgresTestDatabase.Database db = PostgresTestDatabase.emptyDatabase();
-        String previous = System.getProperty("medsettle.home");
-        System.setProperty("medsettle.home", home.toString());
-        try {
+        InProcessCommands.withHome(home, () -> {
             StringWriter added = new StringWriter();
-            assertThat(execute(added, DatabaseOptions.with(db, "user", "add", "chief", "--role", "admin"))).isZero();
+            assertThat(InProcessCommands.execute(added, DatabaseOptions.with(db, "user", "add", "chief", "--role", "admin"))).isZero();
             String password = added.toString().replaceAll("(?s).*first password: (\\S+).*", "$1");
             assertThat(password).hasSize(16);
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
@@ -44,40 +39,31 @@ class UserCommandTest {
             }
 
             StringWriter again = new StringWriter();
-            assertThat(execute(again, DatabaseOptions.with(db, "user", "add", "chief", "--role", "admin"))).isEqualTo(1);
+            assertThat(InProcessCommands.execute(again, DatabaseOptions.with(db, "user", "add", "chief", "--role", "admin"))).isEqualTo(1);
             assertThat(again.toString()).contains("a user named chief exists already");
             StringWriter hospital = new StringWriter();
-            assertThat(execute(hospital, DatabaseOptions.with(db, "user", "add", "h1", "--role", "hospital"))).isEqualTo(1);
+            assertThat(InProcessCommands.execute(hospital, DatabaseOptions.with(db, "user", "add", "h1", "--role", "hospital"))).isEqualTo(1);
             assertThat(hospital.toString()).contains("needs --institution");
             StringWriter unknown = new StringWriter();
-            assertThat(execute(unknown, DatabaseOptions.with(db, "user", "add", "h1", "--role", "hospital",
+            assertThat(InProcessCommands.execute(unknown, DatabaseOptions.with(db, "user", "add", "h1", "--role", "hospital",
                     "--institution", "NOSUCH"))).isEqualTo(1);
             assertThat(unknown.toString()).contains("no institution NOSUCH");
-            assertThat(execute(new StringWriter(), "user", "add", "x", "--role", "boss")).as("usage").isEqualTo(2);
-            assertThat(execute(new StringWriter(), "user", "add", "../x", "--role", "admin")).as("usage").isEqualTo(2);
-            assertThat(execute(new StringWriter(), "user", "remove", "x")).as("usage").isEqualTo(2);
+            assertThat(InProcessCommands.execute(new StringWriter(), "user", "add", "x", "--role", "boss")).as("usage").isEqualTo(2);
+            assertThat(InProcessCommands.execute(new StringWriter(), "user", "add", "../x", "--role", "admin")).as("usage").isEqualTo(2);
+            assertThat(InProcessCommands.execute(new StringWriter(), "user", "remove", "x")).as("usage").isEqualTo(2);
 
-            assertThat(execute(new StringWriter(), DatabaseOptions.with(db, "user", "disable", "chief"))).isZero();
+            assertThat(InProcessCommands.execute(new StringWriter(), DatabaseOptions.with(db, "user", "disable", "chief"))).isZero();
             StringWriter list = new StringWriter();
-            assertThat(execute(list, DatabaseOptions.with(db, "user", "list"))).isZero();
+            assertThat(InProcessCommands.execute(list, DatabaseOptions.with(db, "user", "list"))).isZero();
             assertThat(list.toString()).contains("chief").contains("admin").contains("disabled");
             StringWriter reset = new StringWriter();
-            assertThat(execute(reset, DatabaseOptions.with(db, "user", "reset", "chief"))).isZero();
+            assertThat(InProcessCommands.execute(reset, DatabaseOptions.with(db, "user", "reset", "chief"))).isZero();
             assertThat(reset.toString()).containsPattern("new first password: \\S{16}");
-            assertThat(execute(new StringWriter(), DatabaseOptions.with(db, "user", "reset", "nobody"))).isEqualTo(1);
-        } finally {
-            if (previous == null) {
-                System.clearProperty("medsettle.home");
-            } else {
-                System.setProperty("medsettle.home", previous);
-            }
-        }
-    }
-
-    private static int execute(StringWriter out, String... args) {
-        CommandLine commandLine = MedsettleCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(out, true));
-        return commandLine.execute(args);
+            assertThat(InProcessCommands.execute(new StringWriter(), DatabaseOptions.with(db, "user", "reset", "nobody"))).isEqualTo(1);
+            StringWriter audit = new StringWriter();
+            assertThat(InProcessCommands.execute(audit, DatabaseOptions.with(db, "audit", "--since", "2000-01-01"))).isZero();
+            assertThat(audit.toString()).contains("user-add").contains("user-disable").contains("user-reset").contains("chief");
+            assertThat(InProcessCommands.execute(new StringWriter(), "audit", "--since", "yesterday")).as("usage").isEqualTo(2);
+        });
     }
 }
