@@ -40,3 +40,15 @@ create trigger audit_event_append_only
 create trigger audit_event_no_truncate
     before truncate on audit_event
     for each statement execute function refuse_change_of_facts();
+
+-- The upload API's tokens, one institution each: a hospital's HIS system sends its discharge files
+-- with one. Only the token's SHA-256 is kept (a token is 32 random bytes: a slow hash adds nothing
+-- against guessing, and the hash finds the token's row); it is shown once, when made.
+create table api_token (
+    token_id       bigint generated always as identity primary key,
+    fixmedins_code varchar(12) not null,
+    token_sha256   char(64)    not null,
+    created_at     timestamptz not null,
+    revoked        boolean     not null default false,
+    constraint api_token_sha256_uq unique (token_sha256)
+);

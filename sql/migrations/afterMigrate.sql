@@ -93,7 +93,9 @@ declare
         -- Console users change their passwords, are disabled and reset; a hospital user's
         -- institutions are replaced when an administrator changes them (V10).
         ['app_user',             'update'],
-        ['app_user_institution', 'delete']
+        ['app_user_institution', 'delete'],
+        -- An API token is revoked, never deleted.
+        ['api_token',            'update']
     ];
     app_oid  oid;
     t        record;

@@ -41,7 +41,9 @@ class DemoCommandTest {
                             + ".*2025-02  accounts.*pharmacy payments;  intake.*ledger 借贷平衡")
                     .containsPattern("个人账户基金 \\(individual accounts fund\\): [0-9,]+\\.[0-9]{2} in [0-9,]+ members' accounts; "
                             + "agrees with the ledger")
-                    .contains("The trial balance balances (借贷平衡).");
+                    .contains("The trial balance balances (借贷平衡).")
+                    .containsPattern("demo-accountant2 +accountant +\\S{16}")
+                    .contains("./medsettle serve");
             assertThat(second.toString()).contains("(approved before)");
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
                  ResultSet rs = c.createStatement().executeQuery("""

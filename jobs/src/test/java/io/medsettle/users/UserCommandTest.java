@@ -64,6 +64,12 @@ class UserCommandTest {
             assertThat(InProcessCommands.execute(audit, DatabaseOptions.with(db, "audit", "--since", "2000-01-01"))).isZero();
             assertThat(audit.toString()).contains("user-add").contains("user-disable").contains("user-reset").contains("chief");
             assertThat(InProcessCommands.execute(new StringWriter(), "audit", "--since", "yesterday")).as("usage").isEqualTo(2);
+            StringWriter token = new StringWriter();
+            assertThat(InProcessCommands.execute(token, DatabaseOptions.with(db, "token", "add", "--institution", "NOSUCH")))
+                    .isEqualTo(1);
+            assertThat(token.toString()).contains("no institution NOSUCH");
+            assertThat(InProcessCommands.execute(new StringWriter(), "token", "add")).as("usage").isEqualTo(2);
+            assertThat(InProcessCommands.execute(new StringWriter(), "token", "revoke")).as("usage").isEqualTo(2);
         });
     }
 }
