@@ -1,8 +1,6 @@
 package io.medsettle.console;
 
-import io.medsettle.app.MedsettleProperties;
 import io.medsettle.intake.DischargeIntake;
-import io.medsettle.runs.JobRuns;
 import io.medsettle.users.Audit;
 import io.medsettle.users.ConsoleUsers;
 
@@ -13,7 +11,6 @@ import java.security.Principal;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,17 +44,14 @@ class HospitalFilesController {
 
     private final HospitalFiles files;
     private final ConsoleUsers users;
-    private final DischargeIntake intake;
+    private final Uploads uploads;
     private final Audit audit;
-    private final MedsettleProperties properties;
 
-    HospitalFilesController(HospitalFiles files, ConsoleUsers users, DischargeIntake intake, Audit audit,
-                            MedsettleProperties properties) {
+    HospitalFilesController(HospitalFiles files, ConsoleUsers users, Uploads uploads, Audit audit) {
         this.files = files;
         this.users = users;
-        this.intake = intake;
+        this.uploads = uploads;
         this.audit = audit;
-        this.properties = properties;
     }
 
     @GetMapping("/hospital/files")
@@ -84,13 +78,7 @@ class HospitalFilesController {
                     : "请填写结算期间 yyyy-MM,或在文件名中写明 (give the period, or name it in the file name)");
             return "hospital/files";
         }
-        // The client's file name is never a path here: the upload gets a name of ours.
-        Path dir = properties.var().resolve("uploads").resolve(institution);
-        Files.createDirectories(dir);
-        Path stored = dir.resolve(month + "-" + UUID.randomUUID() + ".csv");
-        file.transferTo(stored);
-        DischargeIntake.Outcome outcome = intake.intake(stored, institution, month, intake.reportDirectory(institution, month),
-                JobRuns.Trigger.MANUAL);
+        DischargeIntake.Outcome outcome = uploads.take(file, institution, month);
         audit.record(principal.getName(), request.getRemoteAddr(), "upload", institution + " " + month + " file "
                 + outcome.fileId() + " " + outcome.result() + " (" + safeName(file.getOriginalFilename()) + ")");
         return "redirect:/hospital/files/" + outcome.fileId();

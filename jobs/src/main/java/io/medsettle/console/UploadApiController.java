@@ -1,8 +1,6 @@
 package io.medsettle.console;
 
-import io.medsettle.app.MedsettleProperties;
 import io.medsettle.intake.DischargeIntake;
-import io.medsettle.runs.JobRuns;
 import io.medsettle.users.Audit;
 
 import java.io.IOException;
@@ -11,7 +9,6 @@ import java.nio.file.Path;
 import java.security.Principal;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -43,15 +40,13 @@ class UploadApiController {
     }
 
     private final HospitalFiles files;
-    private final DischargeIntake intake;
+    private final Uploads uploads;
     private final Audit audit;
-    private final MedsettleProperties properties;
 
-    UploadApiController(HospitalFiles files, DischargeIntake intake, Audit audit, MedsettleProperties properties) {
+    UploadApiController(HospitalFiles files, Uploads uploads, Audit audit) {
         this.files = files;
-        this.intake = intake;
+        this.uploads = uploads;
         this.audit = audit;
-        this.properties = properties;
     }
 
     @PostMapping("/api/v1/discharge-files")
@@ -62,12 +57,7 @@ class UploadApiController {
         if (month == null || file.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, month == null ? "period is yyyy-MM" : "the file is empty");
         }
-        Path dir = properties.var().resolve("uploads").resolve(institution);
-        Files.createDirectories(dir);
-        Path stored = dir.resolve(month + "-" + UUID.randomUUID() + ".csv");
-        file.transferTo(stored);
-        DischargeIntake.Outcome outcome = intake.intake(stored, institution, month, intake.reportDirectory(institution, month),
-                JobRuns.Trigger.MANUAL);
+        DischargeIntake.Outcome outcome = uploads.take(file, institution, month);
         audit.record(principal.getName(), request.getRemoteAddr(), "api-upload", institution + " " + month + " file "
                 + outcome.fileId() + " " + outcome.result());
         return ResponseEntity.status(HttpStatus.CREATED).body(outcome(outcome.fileId(), institution));
