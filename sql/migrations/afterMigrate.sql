@@ -89,7 +89,13 @@ declare
         ['approved_average',     'update'],
         ['budget',               'update'],
         ['assessment_score',     'update'],
-        ['interest_rate',        'update']
+        ['interest_rate',        'update'],
+        -- Console users change their passwords, are disabled and reset; a hospital user's
+        -- institutions are replaced when an administrator changes them (V10).
+        ['app_user',             'update'],
+        ['app_user_institution', 'delete'],
+        -- An API token is revoked, never deleted.
+        ['api_token',            'update']
     ];
     app_oid  oid;
     t        record;

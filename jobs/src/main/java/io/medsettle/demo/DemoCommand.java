@@ -77,6 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("statements: " + app.bean(MedsettleProperties.class).out().toAbsolutePath().normalize()
                     + "/<yyyy-MM>/ (fund summary, one workbook per institution, settlement and payment order CSV)");
+            out.println();
+            app.bean(DemoUsers.class).create(out);
             return trial.isBalanced() && result.accountsAgree()
                     && result.months().stream().allMatch(DemoYear.Month::balanced) ? 0 : 1;
         }

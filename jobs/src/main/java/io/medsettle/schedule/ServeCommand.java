@@ -18,10 +18,12 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
+import org.springframework.core.env.Environment;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve",
@@ -46,10 +48,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "The web console's port (default: server.port of config/application.yaml, 8080; 0 picks a free one).")
+    Integer port;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Application app = options.start();
+        if (port != null) {
+            if (port < 0 || port > 65535) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port: '" + port + "' is not a port");
+            }
+            System.setProperty("server.port", port.toString());
+        }
+        Application app = options.startWeb();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
@@ -72,6 +84,9 @@ public final class ServeCommand implements Callable<Integer> {
         scheduler.start();
         out.println("medsettle serve: database " + app.database().describe() + "; schedule (" + zone + "):");
         table.print(out);
+        Environment environment = app.bean(Environment.class);
+        out.println("web console: http://" + environment.getProperty("server.address", "127.0.0.1") + ":"
+                + environment.getProperty("local.server.port") + "/ (users: ./medsettle user add NAME --role ROLE)");
         out.println("running; Ctrl-C stops it");
         out.flush();
         stopped.await();

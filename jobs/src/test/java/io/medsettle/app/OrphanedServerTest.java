@@ -43,7 +43,7 @@ class OrphanedServerTest {
         city.writeInstitutions(institutions);
 
         Path serveOutput = home.resolve("serve.log");
-        serve = process.startEmbedded(serveOutput, "serve");
+        serve = process.startEmbedded(serveOutput, "serve", "--port", "0");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         while (serve.isAlive() && System.nanoTime() < deadline && !output(serveOutput).contains("running; Ctrl-C stops it")) {
             Thread.sleep(200);

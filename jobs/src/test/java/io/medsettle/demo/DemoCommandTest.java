@@ -2,11 +2,10 @@ package io.medsettle.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.medsettle.cli.MedsettleCommand;
 import io.medsettle.support.DatabaseOptions;
+import io.medsettle.support.InProcessCommands;
 import io.medsettle.testdb.PostgresTestDatabase;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,6 @@ import java.sql.ResultSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
 
 /**
  * The demo, run as an operator runs it (a smaller city, two months), against a real PostgreSQL
@@ -30,13 +27,11 @@ class DemoCommandTest {
         Files.createSymbolicLink(home.resolve("config"), Path.of("../config").toAbsolutePath().normalize());
         PostgresTestDatabase.Database db = PostgresTestDatabase.emptyDatabase();
         String[] args = DatabaseOptions.with(db, "demo", "--months", "2", "--members", "2000", "--institutions", "5");
-        String previous = System.getProperty("medsettle.home");
-        System.setProperty("medsettle.home", home.toString());
-        try {
+        InProcessCommands.withHome(home, () -> {
             StringWriter first = new StringWriter();
-            assertThat(execute(first, args)).as(first.toString()).isZero();
+            assertThat(InProcessCommands.execute(first, args)).as(first.toString()).isZero();
             StringWriter second = new StringWriter();
-            assertThat(execute(second, args)).as(second.toString()).isZero();
+            assertThat(InProcessCommands.execute(second, args)).as(second.toString()).isZero();
 
             assertThat(first.toString())
                     .contains("profile lianyungang-2000")
@@ -46,7 +41,9 @@ class DemoCommandTest {
                             + ".*2025-02  accounts.*pharmacy payments;  intake.*ledger 借贷平衡")
                     .containsPattern("个人账户基金 \\(individual accounts fund\\): [0-9,]+\\.[0-9]{2} in [0-9,]+ members' accounts; "
                             + "agrees with the ledger")
-                    .contains("The trial balance balances (借贷平衡).");
+                    .contains("The trial balance balances (借贷平衡).")
+                    .containsPattern("demo-accountant2 +accountant +\\S{16}")
+                    .contains("./medsettle serve");
             assertThat(second.toString()).contains("(approved before)");
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
                  ResultSet rs = c.createStatement().executeQuery("""
@@ -62,28 +59,15 @@ class DemoCommandTest {
                 assertThat(rs.getBigDecimal(4)).isZero();
             }
             StringWriter again = new StringWriter();
-            assertThat(execute(again, DatabaseOptions.with(db, "month-end", "--period", "2025-01", "--approve")))
+            assertThat(InProcessCommands.execute(again, DatabaseOptions.with(db, "month-end", "--period", "2025-01", "--approve")))
                     .as("approving a closed period is refused as input").isEqualTo(1);
             assertThat(again.toString()).contains("2025-01 was approved before").doesNotContain("Exception");
-            assertThat(execute(new StringWriter(), "month-end", "--period", "2025-13")).as("usage").isEqualTo(2);
+            assertThat(InProcessCommands.execute(new StringWriter(), "month-end", "--period", "2025-13")).as("usage").isEqualTo(2);
             for (String month : new String[] {"2025-01", "2025-02"}) {
                 assertThat(home.resolve("out/" + month + "/fund-summary-" + month + ".xlsx")).exists();
                 assertThat(home.resolve("out/" + month + "/settlement-" + month + ".csv")).exists();
                 assertThat(home.resolve("out/" + month + "/payment-order-" + month + ".csv")).exists();
             }
-        } finally {
-            if (previous == null) {
-                System.clearProperty("medsettle.home");
-            } else {
-                System.setProperty("medsettle.home", previous);
-            }
-        }
-    }
-
-    private static int execute(StringWriter out, String... args) {
-        CommandLine commandLine = MedsettleCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(out, true));
-        return commandLine.execute(args);
+        });
     }
 }

@@ -1,0 +1,17 @@
+package io.medsettle.console;
+
+import java.security.Principal;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every page's header shows: who is logged in (and so the logout button). */
+@ControllerAdvice(assignableTypes = {ConsoleController.class, HospitalFilesController.class, StatementsController.class,
+        AccountantController.class})
+class ConsoleModel {
+
+    @ModelAttribute("currentUser")
+    String currentUser(Principal principal) {
+        return principal == null ? null : principal.getName();
+    }
+}

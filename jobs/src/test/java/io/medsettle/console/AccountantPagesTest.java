@@ -1,0 +1,128 @@
+package io.medsettle.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.medsettle.files.Identifiers;
+import io.medsettle.intake.DischargeIntake;
+import io.medsettle.reference.ReferenceFileLoader;
+import io.medsettle.runs.JobRuns;
+import io.medsettle.support.DischargeFile;
+import io.medsettle.support.MedsettleSpringTest;
+import io.medsettle.support.ReferenceFiles;
+import io.medsettle.users.ConsoleUsers;
+import io.medsettle.users.Role;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/**
+ * The accountant's pages on the whole application (issue 12): the period's dashboard (who sent,
+ * who has not), the month-end preview with its figures and chart, four-eyes approval by another
+ * accountant, and a member's account.
+ */
+@AutoConfigureMockMvc
+class AccountantPagesTest extends MedsettleSpringTest {
+
+    private static final String PASSWORD = "a-long-password-2";
+
+    /** An ID number of this test's own: the context's database is shared with the other console tests. */
+    private static final String CERTNO = "32070619850505123" + Identifiers.idNumberCheckDigit("32070619850505123");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ConsoleUsers users;
+
+    @Autowired
+    ReferenceFileLoader referenceData;
+
+    @Autowired
+    DischargeIntake intake;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path dir;
+
+    private MockHttpSession login(String name) throws Exception {
+        return ConsoleLogin.login(mvc, name, PASSWORD);
+    }
+
+    private String page(MockHttpSession session, String url) throws Exception {
+        MvcResult result = mvc.perform(get(url).session(session)).andReturn();
+        assertThat(result.getResponse().getStatus()).as(url).isEqualTo(200);
+        return result.getResponse().getContentAsString();
+    }
+
+    private String postPage(MockHttpSession session, String url) throws Exception {
+        return mvc.perform(post(url).session(session).with(csrf())).andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
+    void anAccountantPreviewsAnotherApprovesAndTheDashboardSaysWhoHasNotSent() throws Exception {
+        ReferenceFiles.in(dir.resolve("refs"))
+                .institutions("HXA,甲医院,1,general", "HXB,乙医院,1,general")
+                .members("XM1,王伟," + CERTNO + ",1,1985-05-05,in_service,2010-01-01")
+                .averages("HXA,2091,3000.00", "HXB,2091,3000.00")
+                .load(referenceData, LocalDate.of(2090, 6, 1));
+        Path file = DischargeFile.of("HXA").row("X1", "MX1", "XM1", "2091-01-03", "2091-01-05", "1000")
+                .write(dir.resolve("hxa-2091-01.csv"));
+        assertThat(intake.intake(file, "HXA", YearMonth.of(2091, 1), dir, JobRuns.Trigger.MANUAL).rowsLoaded()).isEqualTo(1);
+        for (String name : new String[] {"acct1", "acct2"}) {
+            users.add(name, Role.ACCOUNTANT, List.of());
+            users.changePassword(name, PASSWORD);
+        }
+        users.add("hosp-x", Role.HOSPITAL, List.of("HXA"));
+        users.changePassword("hosp-x", PASSWORD);
+        MockHttpSession first = login("acct1");
+
+        assertThat(page(first, "/accountant")).contains("2091-01");
+        String dashboard = page(first, "/accountant/periods/2091-01");
+        assertThat(dashboard).contains("HXA").contains("HXB").contains("未报送");
+        assertThat(postPage(first, "/accountant/periods/2091-01/approve")).as("approval before any preview")
+                .contains("请先由另一位会计预览");
+
+        String preview = postPage(first, "/accountant/periods/2091-01/preview");
+        assertThat(preview).contains("预览 run").contains("<svg").contains("630.00");
+        assertThat(postPage(first, "/accountant/periods/2091-01/approve")).as("the one who previewed")
+                .contains("四眼原则").contains("acct1");
+        assertThat(jdbc.queryForObject("select count(*) from month_end_run where period = '2091-01' and status = 'APPROVED'",
+                Integer.class)).isZero();
+
+        MockHttpSession second = login("acct2");
+        String approved = postPage(second, "/accountant/periods/2091-01/approve");
+        assertThat(approved).contains("已审核 run").contains("本期已审核");
+        assertThat(jdbc.queryForObject("select count(*) from month_end_run where period = '2091-01' and status = 'APPROVED'",
+                Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForList("select user_name || ' ' || action from audit_event where detail = '2091-01' order by event_id",
+                String.class)).containsSubsequence("acct1 preview", "acct2 approve");
+        assertThat(postPage(second, "/accountant/periods/2091-01/approve")).as("a closed period").contains("was approved before");
+
+        String account = page(second, "/accountant/accounts?psn=XM1");
+        assertThat(account).contains("320706********" + CERTNO.substring(14)).doesNotContain(CERTNO);
+        assertThat(page(second, "/accountant/accounts?psn=NOBODY")).contains("参保人员不存在");
+        assertThat(page(second, "/accountant/accounts?psn=../x")).contains("人员编号格式不正确");
+
+        MockHttpSession hospital = login("hosp-x");
+        assertThat(mvc.perform(get("/accountant/periods/2091-01").session(hospital)).andReturn().getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(mvc.perform(post("/accountant/periods/2091-01/preview").session(hospital).with(csrf())).andReturn()
+                .getResponse().getStatus()).isEqualTo(403);
+    }
+}
