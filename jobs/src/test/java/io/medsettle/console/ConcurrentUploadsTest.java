@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A bounded load test of the upload API on a real server (issue 12, point 5): 20 hospitals upload
  * at once, each its file twice at the same moment (a HIS system retrying). Every file is loaded
- * exactly once, every request is answered, and the settlements are those of 20 files.
+ * exactly once, every request is answered, and the settlements are those of 20 files. A file above
+ * the upload limit is answered 413, on the real server (MockMvc does not read multipart limits).
  */
 @SpringBootTest(classes = MedsettleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConcurrentUploadsTest {
@@ -48,6 +49,9 @@ class ConcurrentUploadsTest {
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
         MedsettleSpringTest.database(registry);
+        // A small limit, so that a file above it is quick to send.
+        registry.add("spring.servlet.multipart.max-file-size", () -> "64KB");
+        registry.add("spring.servlet.multipart.max-request-size", () -> "65KB");
     }
 
     @LocalServerPort
@@ -112,6 +116,17 @@ class ConcurrentUploadsTest {
                 .as("each file once").isEqualTo(HOSPITALS);
         assertThat(jdbc.queryForObject("select count(*) from settlement", Integer.class)).isEqualTo(HOSPITALS * ROWS);
         assertThat(jdbc.queryForObject("select count(distinct fixmedins_code) from settlement", Integer.class)).isEqualTo(HOSPITALS);
+    }
+
+    @Test
+    void aFileAboveTheUploadLimitIsAnswered413() throws Exception {
+        ReferenceFiles.in(dir.resolve("refs")).institutions("HCL,大医院,1,general").load(referenceData, LocalDate.of(2093, 6, 1));
+        byte[] large = ("x".repeat(99) + "\n").repeat(1_000).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(upload(tokens.add("HCL"), "large.csv", large),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("upload limit");
+        assertThat(jdbc.queryForObject("select count(*) from intake_file where fixmedins_code = 'HCL'", Integer.class)).isZero();
     }
 
     private HttpRequest upload(String token, String name, byte[] content) throws Exception {
