@@ -55,6 +55,7 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/hospital/**").hasRole("HOSPITAL")
                         .requestMatchers("/finance/**").hasAnyRole("FINANCE", "ACCOUNTANT")
                         .requestMatchers("/accountant/**").hasRole("ACCOUNTANT")
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
