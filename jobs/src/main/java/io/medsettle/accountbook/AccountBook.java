@@ -155,12 +155,7 @@ public class AccountBook {
      */
     public PostedEntry post(JournalEntry entry, List<NewMovement> movements) {
         Money total = Money.sum(movements.stream().map(NewMovement::amount).toList());
-        Money credited = Money.sum(entry.postings().stream().filter(p -> p.account().equals(INDIVIDUAL_ACCOUNTS))
-                .map(p -> p.amount().negate()).toList());
-        if (!credited.equals(total)) {
-            throw new IllegalArgumentException("entry " + entry.key() + " credits 2301 with " + credited
-                    + " for movements of " + total);
-        }
+        requireCredits(entry, total);
         PostedEntry posted = ledger.post(entry);
         PgCopy copy = PgCopy.into(dataSource, "account_movement", MOVEMENT_COLUMNS);
         Timestamp now = Timestamp.from(clock.instant());
@@ -218,12 +213,7 @@ public class AccountBook {
      */
     public PostedEntry postStaged(JournalEntry entry, String table) {
         Money total = Money.of(jdbc.sql("select coalesce(sum(amount), 0) from " + table).query(BigDecimal.class).single());
-        Money credited = Money.sum(entry.postings().stream().filter(p -> p.account().equals(INDIVIDUAL_ACCOUNTS))
-                .map(p -> p.amount().negate()).toList());
-        if (!credited.equals(total)) {
-            throw new IllegalArgumentException("entry " + entry.key() + " credits 2301 with " + credited
-                    + " for movements of " + total);
-        }
+        requireCredits(entry, total);
         PostedEntry posted = ledger.post(entry);
         jdbc.sql("""
                         insert into account_movement (psn_no, kind, amount, value_date, source, fixmedins_code, settlement_period,
@@ -232,6 +222,16 @@ public class AccountBook {
                           from %s order by psn_no, value_date""".formatted(table))
                 .params(posted.id().value(), Timestamp.from(clock.instant())).update();
         return posted;
+    }
+
+    /** The entry's credit to 2301 is the movements' total, or nothing is posted. */
+    private static void requireCredits(JournalEntry entry, Money total) {
+        Money credited = Money.sum(entry.postings().stream().filter(p -> p.account().equals(INDIVIDUAL_ACCOUNTS))
+                .map(p -> p.amount().negate()).toList());
+        if (!credited.equals(total)) {
+            throw new IllegalArgumentException("entry " + entry.key() + " credits 2301 with " + credited
+                    + " for movements of " + total);
+        }
     }
 
     /** Σ of every movement: what the members' accounts hold together. */
