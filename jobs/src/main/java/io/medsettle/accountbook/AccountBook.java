@@ -149,6 +149,17 @@ public class AccountBook {
     }
 
     /**
+     * {@link #loadKey(String, String, String, List)} for movements staged in a table of the
+     * transaction: the same digest, computed where the movements are.
+     */
+    IdempotencyKey loadKey(String load, String sha256, String stagingTable) {
+        String digest = jdbc.sql("""
+                select encode(sha256(convert_to(string_agg(source || E'\\n', '' order by source collate "C"), 'UTF8')), 'hex')
+                  from %s""".formatted(stagingTable)).query(String.class).single();
+        return IdempotencyKey.of(load, sha256, digest.substring(0, 16));
+    }
+
+    /**
      * Posts the journal entry and the movements it carries, in the caller's transaction. The entry's
      * postings to 2301 must add up to the movements' total (checked here: the sub-ledger and the
      * general ledger agree by construction, not by a later reconciliation).

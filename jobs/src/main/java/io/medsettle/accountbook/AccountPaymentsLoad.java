@@ -8,7 +8,6 @@ import io.medsettle.app.MedsettleProperties;
 import io.medsettle.app.PgCopy;
 import io.medsettle.files.Identifiers;
 import io.medsettle.files.InputRow;
-import io.medsettle.ledger.IdempotencyKey;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Money;
 import io.medsettle.runs.JobRuns;
@@ -318,12 +317,9 @@ class AccountPaymentsLoad {
 
     /** The file's one entry: per institution, what its patients' accounts paid it, and what was refunded. */
     private JournalEntry entry(LoadSession session) {
-        String digest = jdbc.sql("""
-                select md5(string_agg(source, E'\\n' order by source collate "C")) from payment_movement""")
-                .query(String.class).single();
         long count = jdbc.sql("select count(*) from payment_movement").query(Long.class).single();
-        JournalEntry.Builder entry = JournalEntry.builder(IdempotencyKey.of("account-payments", session.sha256(),
-                        digest.substring(0, 16)), postingDates.today(),
+        JournalEntry.Builder entry = JournalEntry.builder(book.loadKey("account-payments", session.sha256(), "payment_movement"),
+                postingDates.today(),
                 "个人账户门诊及药店支付 " + count + " 笔 (" + session.name() + ")");
         jdbc.sql("""
                         select fixmedins_code, coalesce(-sum(amount) filter (where amount < 0), 0),

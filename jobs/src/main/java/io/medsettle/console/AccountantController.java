@@ -4,6 +4,7 @@ import io.medsettle.accountbook.AccountStatement;
 import io.medsettle.files.Identifiers;
 import io.medsettle.monthend.MonthEnd;
 import io.medsettle.runs.JobRuns;
+import io.medsettle.runs.RunInProgressException;
 import io.medsettle.users.Audit;
 
 import java.security.Principal;
@@ -98,6 +99,11 @@ class AccountantController {
         } catch (MonthEnd.Refused refused) {
             audit.record(principal.getName(), request.getRemoteAddr(), action + "-refused", month.toString());
             model.addAttribute("error", refused.getMessage());
+        } catch (RunInProgressException busy) {
+            // Two accountants clicking at once, or the schedule running the month: the second waits for nothing.
+            audit.record(principal.getName(), request.getRemoteAddr(), action + "-busy", month.toString());
+            model.addAttribute("error", "本期月结正在运行,请稍后刷新 (the month-end of " + month + " is running: "
+                    + busy.getMessage() + ")");
         }
         return period(month.toString(), model);
     }

@@ -6,8 +6,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every page's header shows: who is logged in (and so the logout button). */
-@ControllerAdvice(assignableTypes = {ConsoleController.class, HospitalFilesController.class, StatementsController.class,
-        AccountantController.class, AdminController.class})
+@ControllerAdvice
 class ConsoleModel {
 
     @ModelAttribute("currentUser")

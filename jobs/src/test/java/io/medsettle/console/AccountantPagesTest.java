@@ -57,6 +57,9 @@ class AccountantPagesTest extends MedsettleSpringTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     @TempDir
     Path dir;
 
@@ -97,6 +100,23 @@ class AccountantPagesTest extends MedsettleSpringTest {
         assertThat(dashboard).contains("HXA").contains("HXB").contains("未报送");
         assertThat(postPage(first, "/accountant/periods/2091-01/approve")).as("approval before any preview")
                 .contains("请先由另一位会计预览");
+
+        // Another run of the period holds its lock (a second accountant's click, the schedule): said, not a 500.
+        try (java.sql.Connection held = dataSource.getConnection();
+             java.sql.PreparedStatement lock = held.prepareStatement("select pg_advisory_lock(?, ?)")) {
+            lock.setInt(1, 0x4D53);
+            lock.setInt(2, "monthEnd:2091-01".hashCode());
+            lock.execute();
+            try {
+                assertThat(postPage(first, "/accountant/periods/2091-01/preview")).contains("本期月结正在运行");
+            } finally {
+                try (java.sql.PreparedStatement unlock = held.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+                    unlock.setInt(1, 0x4D53);
+                    unlock.setInt(2, "monthEnd:2091-01".hashCode());
+                    unlock.execute();
+                }
+            }
+        }
 
         String preview = postPage(first, "/accountant/periods/2091-01/preview");
         assertThat(preview).contains("预览 run").contains("<svg").contains("630.00");
