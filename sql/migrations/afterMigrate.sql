@@ -82,6 +82,8 @@ declare
         -- A preview's settled lines go when its period is approved; a trigger keeps an approved
         -- run's lines as they are (V8).
         ['settled_line',         'delete'],
+        -- A year-end preview's interest rows go when the year is approved (V11, same guard).
+        ['year_end_interest',    'delete'],
         -- Reference data: loads overwrite changed rows; institutions and members close the
         -- current version of a changed key (effective-dated history).
         ['institution',          'update'],

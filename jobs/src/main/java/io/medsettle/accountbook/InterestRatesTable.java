@@ -19,9 +19,14 @@ public class InterestRatesTable {
     }
 
     public InterestRates all() {
-        return InterestRates.of(jdbc.sql("select effective_date, kind, annual_rate from interest_rate order by effective_date, kind")
+        return InterestRates.of(rows());
+    }
+
+    /** The rows as loaded, by effective date and kind (the statements list the ones a year used). */
+    public java.util.List<InterestRates.Rate> rows() {
+        return jdbc.sql("select effective_date, kind, annual_rate from interest_rate order by effective_date, kind")
                 .query((rs, n) -> new InterestRates.Rate(rs.getObject(1, LocalDate.class),
                         InterestRates.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), rs.getBigDecimal(3)))
-                .list());
+                .list();
     }
 }

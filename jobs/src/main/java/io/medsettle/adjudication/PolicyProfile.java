@@ -3,13 +3,15 @@ package io.medsettle.adjudication;
 import io.medsettle.accounts.AccountsPolicy;
 import io.medsettle.settlement.LateFiles;
 import io.medsettle.settlement.SettlementMethod;
+import io.medsettle.settlement.YearEndPolicy;
 
 import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
  * A city's policy profile: the rules the engine composes, the settlement settings the month-end uses,
- * and the rules of the members' individual accounts ({@link AccountsPolicy}). Loaded from
+ * the rules of the members' individual accounts ({@link AccountsPolicy}) and of the year-end
+ * ({@link YearEndPolicy}). Loaded from
  * {@code config/policies/<id>.yaml} by {@link PolicyProfiles}.
  */
 public record PolicyProfile(
@@ -24,7 +26,8 @@ public record PolicyProfile(
         SettlementMethod settlementMethod,
         BigDecimal holdbackRate,
         LateFiles lateFiles,
-        AccountsPolicy accounts) {
+        AccountsPolicy accounts,
+        YearEndPolicy yearEnd) {
 
     public PolicyProfile {
         Objects.requireNonNull(id, "id");
@@ -38,5 +41,6 @@ public record PolicyProfile(
         Objects.requireNonNull(holdbackRate, "holdbackRate");
         Objects.requireNonNull(lateFiles, "lateFiles");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(yearEnd, "yearEnd");
     }
 }

@@ -70,7 +70,7 @@ public final class PolicyProfiles {
                 supplementary(root.get("supplementary")),
                 method(root.get("settlement").get("method")), root.get("settlement").get("holdback_rate").rate(),
                 root.get("settlement").find("late_files").map(n -> enumValue(n.get("policy"), LateFiles.class)).orElse(LateFiles.SETTLE),
-                AccountsSection.read(root.get("accounts")));
+                AccountsSection.read(root.get("accounts")), YearEndSection.read(root.get("year_end")));
     }
 
     private static Yaml yaml() {

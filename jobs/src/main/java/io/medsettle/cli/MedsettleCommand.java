@@ -7,6 +7,7 @@ import io.medsettle.demo.DemoCommand;
 import io.medsettle.demo.GenerateCommand;
 import io.medsettle.intake.IntakeCommand;
 import io.medsettle.monthend.MonthEndCommand;
+import io.medsettle.yearend.YearEndCommand;
 import io.medsettle.schedule.ServeCommand;
 import io.medsettle.users.AuditCommand;
 import io.medsettle.users.TokenCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
                 ""},
         footer = {"", "Exit codes: 0 done, 1 input rejected or run failed (the report's path is printed), 2 wrong usage.",
                 "Run 'medsettle COMMAND --help' for a command's options."},
-        subcommands = {DemoCommand.class, AdjudicateCommand.class, LoadCommand.class, IntakeCommand.class, MonthEndCommand.class, AccountCommand.class, UserCommand.class, TokenCommand.class, AuditCommand.class, ServeCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, AdjudicateCommand.class, LoadCommand.class, IntakeCommand.class, MonthEndCommand.class, YearEndCommand.class, AccountCommand.class, UserCommand.class, TokenCommand.class, AuditCommand.class, ServeCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class MedsettleCommand implements Runnable {
 
     @Spec

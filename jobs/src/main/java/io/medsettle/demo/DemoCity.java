@@ -157,6 +157,25 @@ public final class DemoCity {
     }
 
     /**
+     * The year's assessment scores (考核得分) of the institutions and the extra codes given (a pharmacy):
+     * most between 85 and 99, one below 60 so that a forfeited deposit shows, one between 60 and 90.
+     */
+    public void writeAssessmentScores(Path file, List<String> extraCodes) {
+        List<String> codes = new java.util.ArrayList<>(institutions.stream().map(Institution::code).toList());
+        codes.addAll(extraCodes);
+        write(file, StandardCharsets.UTF_8, new String[] {"fixmedins_code", "year", "score"}, csv -> {
+            for (int i = 0; i < codes.size(); i++) {
+                String score = switch (i) {
+                    case 2 -> "55.00";
+                    case 3 -> "78.50";
+                    default -> String.format("%d.%d0", 85 + random.nextInt(15), random.nextInt(10));
+                };
+                csv.printRecord(codes.get(i), settings.year(), score);
+            }
+        });
+    }
+
+    /**
      * Monthly control totals of the pooled fund. The budget is generous except in the given month,
      * where it is cut so that the institutions' dues exceed it and the pro-rata allocation applies.
      */

@@ -6,6 +6,7 @@ import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
 import io.medsettle.ledger.AccountCode;
 import io.medsettle.ledger.Ledger;
+import io.medsettle.yearend.YearEndCommand;
 import io.medsettle.ledger.Money;
 import io.medsettle.ledger.TrialBalance;
 import io.medsettle.settlement.SettlementLine;
@@ -66,6 +67,11 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             summary(result).print(out);
             out.println();
+            result.yearEnd().ifPresent(yearEnd -> {
+                out.println(DemoYear.YEAR + " 年终清算 (year-end):");
+                YearEndCommand.print(yearEnd, out);
+                out.println();
+            });
             out.printf("个人账户基金 (individual accounts fund): %s in %,d members' accounts; %s%n",
                     String.format("%,.2f", result.accountsTotal().amount()), result.accounts(),
                     result.accountsAgree() ? "agrees with the ledger's 2301 to the fen (与总账个人账户基金一致)"
@@ -76,7 +82,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(trial.isBalanced() ? "The trial balance balances (借贷平衡)." : "THE TRIAL BALANCE DOES NOT BALANCE.");
             out.println();
             out.println("statements: " + app.bean(MedsettleProperties.class).out().toAbsolutePath().normalize()
-                    + "/<yyyy-MM>/ (fund summary, one workbook per institution, settlement and payment order CSV)");
+                    + "/<yyyy-MM>/ (fund summary, one workbook per institution, settlement and payment order CSV) and /"
+                    + DemoYear.YEAR + "/ (the year-end workbook, one per institution, year-end, accounts and payment "
+                    + "order CSV, next year's proposed averages)");
             out.println();
             app.bean(DemoUsers.class).create(out);
             return trial.isBalanced() && result.accountsAgree()

@@ -10,6 +10,7 @@ import io.medsettle.ledger.Ledger;
 import io.medsettle.ledger.Money;
 import io.medsettle.ledger.TrialBalance;
 import io.medsettle.monthend.MonthEnd;
+import io.medsettle.yearend.YearEnd;
 import io.medsettle.reference.ReferenceFileLoader;
 import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
@@ -23,6 +24,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -44,8 +46,8 @@ class DemoYear {
      * @param accountsTotal   what the members' individual accounts hold together at the end
      * @param accountsAgree   whether that is the ledger's accounts fund 2301, to the fen
      */
-    record Result(List<Month> months, TrialBalance trialBalance, Path inputs, Money accountsTotal, long accounts,
-                  boolean accountsAgree) {
+    record Result(List<Month> months, Optional<YearEnd.Outcome> yearEnd, TrialBalance trialBalance, Path inputs,
+                  Money accountsTotal, long accounts, boolean accountsAgree) {
     }
 
     /** The demo's size. */
@@ -61,16 +63,18 @@ class DemoYear {
     private final AccountBook accountBook;
     private final DischargeIntake intake;
     private final MonthEnd monthEnd;
+    private final YearEnd yearEnd;
     private final Ledger ledger;
     private final MedsettleProperties properties;
 
     DemoYear(ReferenceFileLoader referenceData, AccountFiles accountFiles, AccountBook accountBook, DischargeIntake intake,
-             MonthEnd monthEnd, Ledger ledger, MedsettleProperties properties) {
+             MonthEnd monthEnd, YearEnd yearEnd, Ledger ledger, MedsettleProperties properties) {
         this.referenceData = referenceData;
         this.accountFiles = accountFiles;
         this.accountBook = accountBook;
         this.intake = intake;
         this.monthEnd = monthEnd;
+        this.yearEnd = yearEnd;
         this.ledger = ledger;
         this.properties = properties;
     }
@@ -139,9 +143,27 @@ class DemoYear {
                     month.balanced() ? "借贷平衡" : "DOES NOT BALANCE");
             months.add(month);
         }
+        Optional<YearEnd.Outcome> closed = Optional.empty();
+        if (size.months() == 12) {
+            // The accountants' assessment of the year, then the year's close.
+            city.writeAssessmentScores(inputs.resolve("assessment-scores.csv"), List.of(DemoAccounts.PHARMACY));
+            referenceData.load(ReferenceKind.ASSESSMENT_SCORES, inputs.resolve("assessment-scores.csv"), effective);
+            out.printf("%d  year-end ", YEAR);
+            out.flush();
+            YearEnd.Outcome outcome;
+            try {
+                outcome = yearEnd.run(YEAR, YearEnd.Mode.APPROVE, JobRuns.Trigger.MANUAL);
+            } catch (YearEnd.YearClosedException e) {
+                outcome = yearEnd.approved(YEAR).orElseThrow(() -> e);
+            }
+            out.printf("run %d, interest %,.2f to %,d accounts, released %,.2f, compensated %,.2f%n", outcome.runId(),
+                    outcome.summary().interest().amount(), outcome.summary().interestAccounts(),
+                    outcome.summary().released().amount(), outcome.summary().compensation().amount());
+            closed = Optional.of(outcome);
+        }
         // Entries of loads are dated the day they are made (today), later than the demo's months: the
         // trial balance takes every entry.
-        return new Result(months, ledger.trialBalance(LocalDate.of(9999, 12, 31)), inputs, accountBook.total(),
+        return new Result(months, closed, ledger.trialBalance(LocalDate.of(9999, 12, 31)), inputs, accountBook.total(),
                 city.members().size(), accountBook.agreesWithLedger());
     }
 

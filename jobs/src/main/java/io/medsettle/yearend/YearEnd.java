@@ -1,0 +1,175 @@
+package io.medsettle.yearend;
+
+import io.medsettle.app.MedsettleProperties;
+import io.medsettle.runs.JobRuns;
+import io.medsettle.settlement.YearEndLine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs the {@code yearEnd} job for a year, as a preview (draft statements, nothing posted) or as the
+ * approval (posted, the year closed, final statements), under the year's lock so that a manual and a
+ * scheduled run never settle the same year at once.
+ */
+@Service
+public class YearEnd {
+
+    public enum Mode {
+        PREVIEW, APPROVE;
+
+        static Mode parse(String text) {
+            return valueOf(text.toUpperCase(Locale.ROOT));
+        }
+
+        String parameter() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a run produced: its lines and totals as stored, and where its statements are. */
+    public record Outcome(long runId, int year, boolean approved, YearEndSummary summary, List<YearEndLine> lines,
+                          Path statements) {
+    }
+
+    private final Job yearEndJob;
+    private final YearEndRuns runs;
+    private final YearEndRecords records;
+    private final JobRuns jobRuns;
+    private final JobRepository jobRepository;
+    private final MedsettleProperties properties;
+    private final Clock clock;
+
+    YearEnd(Job yearEndJob, YearEndRuns runs, YearEndRecords records, JobRuns jobRuns,
+            JobRepository jobRepository, MedsettleProperties properties, Clock clock) {
+        this.yearEndJob = yearEndJob;
+        this.runs = runs;
+        this.records = records;
+        this.jobRuns = jobRuns;
+        this.jobRepository = jobRepository;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws Refused when the year is closed, a month of it is open or a score is missing
+     */
+    public Outcome run(int year, Mode mode, JobRuns.Trigger trigger) {
+        JobParametersBuilder parameters = new JobParametersBuilder()
+                .addLong("year", (long) year)
+                .addString("mode", mode.parameter())
+                .addString("profile", properties.profile());
+        if (mode == Mode.PREVIEW) {
+            parameters.addLong("requestedAt", clock.millis());
+        }
+        JobParameters jobParameters = parameters.toJobParameters();
+        refuseClosed(year, mode, jobParameters);
+        JobExecution execution = jobRuns.run(yearEndJob, jobParameters, "yearEnd:" + year, trigger);
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            for (Throwable failure : execution.getAllFailureExceptions()) {
+                for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                    if (t instanceof Refused refused) {
+                        throw refused;
+                    }
+                }
+            }
+            String cause = execution.getAllFailureExceptions().stream().findFirst().map(YearEnd::reason)
+                    .orElse(execution.getExitStatus().getExitDescription());
+            throw new IllegalStateException("the year-end run of " + year + " did not complete (" + execution.getStatus()
+                    + "): " + cause + "; run the same command again to resume it");
+        }
+        return outcome(execution.getExecutionContext().getLong(YearEndJobConfiguration.RUN_ID));
+    }
+
+    /** The approved run of a year, as it was stored and posted. */
+    public java.util.Optional<Outcome> approved(int year) {
+        return records.approvedRun(year).map(run -> outcome(run.runId()));
+    }
+
+    private Outcome outcome(long runId) {
+        YearEndRecords.RunHeader run = records.header(runId);
+        return new Outcome(runId, run.year(), run.approved(), records.summary(run), records.lines(runId),
+                YearStatementFolder.of(properties.out(), run.year(), run.approved()).dir());
+    }
+
+    /**
+     * A closed year is refused, unless this is the approval that closed it and was stopped before its
+     * statements were written: that one is resumed. An open month or a missing score is refused before
+     * the job starts, naming all of them.
+     */
+    private void refuseClosed(int year, Mode mode, JobParameters parameters) {
+        var approved = records.approvedRun(year);
+        if (approved.isEmpty()) {
+            runs.requireReady(year);
+            return;
+        }
+        JobExecution last = jobRepository.getLastJobExecution(YearEndJobConfiguration.JOB_NAME, parameters);
+        boolean unfinishedApproval = mode == Mode.APPROVE && last != null && last.getStatus() != BatchStatus.COMPLETED;
+        if (!unfinishedApproval) {
+            throw new YearClosedException(year, approved.get(), YearStatementFolder.of(properties.out(), year, true).dir());
+        }
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    /** The run was refused for a reason the operator can act on: not a failure of the software. */
+    public static class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** Refused: the year's year-end was approved before; it is the year's close. */
+    public static final class YearClosedException extends Refused {
+        YearClosedException(int year, YearEndRecords.RunHeader run) {
+            super("the year-end of " + year + " was approved before (run " + run.runId() + ", "
+                    + run.approvedAt().map(Object::toString).orElse("") + ") and the year is closed");
+        }
+
+        YearClosedException(int year, YearEndRecords.RunHeader run, Path statements) {
+            super("the year-end of " + year + " was approved before (run " + run.runId() + ", "
+                    + run.approvedAt().map(Object::toString).orElse("") + ") and the year is closed; its statements are in "
+                    + statements + "; what changes in the year since is settled in the next year's runs");
+        }
+    }
+
+    /** Refused: months of the year are still open, or institutions that held amounts back have no score. */
+    public static final class NotReadyException extends Refused {
+        NotReadyException(int year, List<YearMonth> openMonths, List<String> unscored) {
+            super(message(year, openMonths, unscored));
+        }
+
+        private static String message(int year, List<YearMonth> openMonths, List<String> unscored) {
+            StringBuilder text = new StringBuilder("the year-end of " + year + " cannot run yet:");
+            if (!openMonths.isEmpty()) {
+                text.append(" ").append(openMonths.size()).append(" month(s) have no approved month-end (")
+                        .append(String.join(", ", openMonths.stream().map(YearMonth::toString).toList()))
+                        .append("; approve each with `./medsettle month-end --period yyyy-MM --approve`)")
+                        .append(unscored.isEmpty() ? "" : ";");
+            }
+            if (!unscored.isEmpty()) {
+                text.append(" ").append(unscored.size()).append(" institution(s) held amounts back in ").append(year)
+                        .append(" and have no assessment score for it (").append(String.join(", ", unscored))
+                        .append("; load them with `./medsettle load assessment-scores FILE`)");
+            }
+            return text.toString();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.medsettle.yearend;
+
+import io.medsettle.accountbook.InterestRatesTable;
+import io.medsettle.accounts.AccountMovement;
+import io.medsettle.accounts.Crediting;
+import io.medsettle.accounts.InterestCalculator;
+import io.medsettle.accounts.InterestMethod;
+import io.medsettle.app.PgCopy;
+import io.medsettle.ledger.Money;
+import io.medsettle.runs.StepProgress;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The interest of every account open on 31 December (DOMAIN.md §4), computed member by member while
+ * the movements stream past in member order, never all in memory: one account's movements at a
+ * time go through the {@link InterestCalculator}, and each account's interest is sent to
+ * {@code year_end_interest} by a streaming {@code COPY}. An account closed on or before 31 December
+ * was credited its interest when it closed and is left out; one closed later (an event of the next
+ * year loaded before this year-end) is credited, and the run pays that interest out after it.
+ */
+@Component
+class YearInterest {
+
+    /** What the run's interest adds up to. */
+    record Totals(long accounts, Money interest) {
+    }
+
+    private static final List<String> COLUMNS = List.of("run_id", "psn_no", "interest", "closed_on", "event", "counterparty");
+
+    /** Every movement up to 31 December of every account not closed by then, member by member. */
+    private static final String MOVEMENTS = """
+            select m.psn_no, m.kind, m.value_date, m.amount, c.closed_on, c.event, c.counterparty
+              from account_movement m
+              left join account_closure c on c.psn_no = m.psn_no
+             where m.value_date <= ? and (c.closed_on is null or c.closed_on > ?)
+             order by m.psn_no, m.value_date""";
+
+    private record Row(String psnNo, AccountMovement movement, LocalDate closedOn, String event, String counterparty) {
+
+        static Row map(ResultSet rs, int n) throws SQLException {
+            return new Row(rs.getString(1),
+                    new AccountMovement(AccountMovement.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                            rs.getObject(3, LocalDate.class), Money.of(rs.getBigDecimal(4))),
+                    rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7));
+        }
+    }
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final InterestRatesTable rates;
+
+    YearInterest(DataSource dataSource, JdbcClient jdbc, InterestRatesTable rates) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.rates = rates;
+    }
+
+    /**
+     * Computes the year's interest of every account into {@code year_end_interest} under the run.
+     *
+     * @throws IllegalStateException naming the rate when a rate the method needs is missing
+     */
+    Totals compute(long runId, int year, InterestMethod method) {
+        InterestCalculator calculator = new InterestCalculator(method, rates.all());
+        Crediting crediting = Crediting.yearEnd(year);
+        LocalDate last = crediting.through();
+        JdbcCursorItemReader<Row> cursor = new JdbcCursorItemReader<>(dataSource, MOVEMENTS, Row::map);
+        cursor.setName("yearEndMovements");
+        cursor.setPreparedStatementSetter(ps -> {
+            ps.setObject(1, last);
+            ps.setObject(2, last);
+        });
+        cursor.setFetchSize(10_000);
+        // A cursor streams only outside autocommit; it reads on a connection of its own.
+        cursor.setConnectionAutoCommit(false);
+        cursor.setSaveState(false);
+        PgCopy copy = PgCopy.streaming(dataSource, "year_end_interest", COLUMNS);
+        StepProgress progress = new StepProgress("closeYear", "movements");
+        long accounts = 0;
+        long fen = 0;
+        cursor.open(new ExecutionContext());
+        try {
+            List<AccountMovement> account = new ArrayList<>();
+            Row first = null;
+            for (Row row = cursor.read(); ; row = cursor.read()) {
+                if (first != null && (row == null || !row.psnNo().equals(first.psnNo()))) {
+                    Money interest = calculator.interest(account, crediting);
+                    if (interest.isPositive()) {
+                        copy.row().number(runId).text(first.psnNo()).money(interest).date(first.closedOn())
+                                .text(first.event()).text(first.counterparty()).end();
+                        accounts++;
+                        fen += interest.fen();
+                    }
+                    account.clear();
+                    first = null;
+                }
+                if (row == null) {
+                    break;
+                }
+                if (first == null) {
+                    first = row;
+                }
+                account.add(row.movement());
+                progress.row();
+            }
+            copy.flush();
+            return new Totals(accounts, Money.ofFen(fen));
+        } catch (Exception e) {
+            copy.cancel();
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
+        } finally {
+            cursor.close();
+        }
+    }
+
+    /** The run's interest as it was stored. */
+    Totals totals(long runId) {
+        return jdbc.sql("select count(*), coalesce(sum(interest), 0) from year_end_interest where run_id = ?").param(runId)
+                .query((rs, n) -> new Totals(rs.getLong(1), Money.of(rs.getBigDecimal(2)))).single();
+    }
+
+    /** The interest of the run that is paid out again: accounts closed after 31 December, by where it goes. */
+    record PaidOut(String event, boolean heir, long accounts, Money amount) {
+    }
+
+    List<PaidOut> paidOut(long runId) {
+        return jdbc.sql("""
+                        select event, counterparty is not null as heir, count(*), sum(interest)
+                          from year_end_interest where run_id = ? and closed_on is not null
+                         group by 1, 2 order by 1, 2""")
+                .param(runId)
+                .query((rs, n) -> new PaidOut(rs.getString(1), rs.getBoolean(2), rs.getLong(3), Money.of(rs.getBigDecimal(4))))
+                .list();
+    }
+}
