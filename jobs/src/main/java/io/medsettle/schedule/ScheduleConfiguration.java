@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The two scheduled jobs and their cron triggers. Spring Boot registers a trigger with the
+ * The scheduled jobs and their cron triggers. Spring Boot registers a trigger with the
  * scheduler when the job store has none; a stored one is kept, with its next firing, unless the
  * configuration changed its cron ({@link StoredTriggers}). Only {@code serve} starts the scheduler.
  */
@@ -26,6 +26,7 @@ class ScheduleConfiguration {
 
     static final String NIGHTLY_INTAKE = "nightlyIntake";
     static final String MONTH_END = "monthEnd";
+    static final String YEAR_END = "yearEnd";
 
     @Bean
     JobDetail nightlyIntakeJobDetail() {
@@ -48,6 +49,17 @@ class ScheduleConfiguration {
     @Bean
     CronTrigger monthEndTrigger(JobDetail monthEndJobDetail, ScheduleProperties schedule, MedsettleProperties properties) {
         return cron(monthEndJobDetail, schedule.monthEndCron(), properties);
+    }
+
+    @Bean
+    JobDetail yearEndJobDetail() {
+        return JobBuilder.newJob(ScheduledYearEndJob.class).withIdentity(YEAR_END)
+                .withDescription("previews the previous year's year-end for the accountants").storeDurably().build();
+    }
+
+    @Bean
+    CronTrigger yearEndTrigger(JobDetail yearEndJobDetail, ScheduleProperties schedule, MedsettleProperties properties) {
+        return cron(yearEndJobDetail, schedule.yearEndCron(), properties);
     }
 
     @Bean

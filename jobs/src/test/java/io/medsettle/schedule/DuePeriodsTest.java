@@ -27,7 +27,7 @@ class DuePeriodsTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final MedsettleProperties PROPERTIES = new MedsettleProperties(Path.of("."), "lianyungang-2000",
             SHANGHAI, null);
-    private static final ScheduleProperties SCHEDULE = new ScheduleProperties("0 0 1 * * ?", "0 0 3 11 * ?", true);
+    private static final ScheduleProperties SCHEDULE = new ScheduleProperties("0 0 1 * * ?", "0 0 3 11 * ?", true, "0 0 4 15 1 ?");
 
     private static HikariDataSource dataSource;
 
@@ -80,14 +80,14 @@ class DuePeriodsTest {
     void theSettlementDayFollowsTheCronInTheFundsZone() {
         assertThat(at("2025-09-11T03:00:00").settlementDay(YearMonth.of(2025, 8)))
                 .isEqualTo(Instant.parse("2025-09-10T19:00:00Z"));
-        ScheduleProperties firstOfTheMonth = new ScheduleProperties("0 0 1 * * ?", "0 0 0 1 * ?", true);
+        ScheduleProperties firstOfTheMonth = new ScheduleProperties("0 0 1 * * ?", "0 0 0 1 * ?", true, "0 0 4 15 1 ?");
         DuePeriods onTheFirst = new DuePeriods(dataSource, firstOfTheMonth, PROPERTIES, Clock.systemUTC());
         assertThat(onTheFirst.settlementDay(YearMonth.of(2025, 8))).isEqualTo(Instant.parse("2025-08-31T16:00:00Z"));
     }
 
     @Test
     void aMistypedCronNamesTheSetting() {
-        assertThatThrownBy(() -> new ScheduleProperties("0 0 1 * * ?", "0 0 3 32 * ?", true))
+        assertThatThrownBy(() -> new ScheduleProperties("0 0 1 * * ?", "0 0 3 32 * ?", true, "0 0 4 15 1 ?"))
                 .hasMessageStartingWith("medsettle.schedule.month-end-cron '0 0 3 32 * ?' is not a Quartz cron expression");
     }
 }
