@@ -9,6 +9,7 @@ import io.medsettle.intake.DischargeIntake;
 import io.medsettle.reference.ReferenceFileLoader;
 import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
+import io.medsettle.yearend.YearEndBench;
 
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.postgresql.PGConnection;
@@ -60,7 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--case", defaultValue = "intake",
             description = "intake (a discharge file, default) or accounts (--rows contribution rows loaded and allocated "
                     + "by the month-end approval against a COPY of the same rows into a table shaped and indexed like "
-                    + "account_movement; then --rows account payments loaded).")
+                    + "account_movement; then --rows account payments loaded) or year-end (the interest of --rows "
+                    + "accounts of fifteen movements each, both methods, against one SQL pass over the movements).")
     String benchCase;
 
     @Override
@@ -69,9 +72,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (rows < 1 || members < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rows and --members must be at least 1");
         }
-        if (!benchCase.equals("intake") && !benchCase.equals("accounts")) {
+        if (!List.of("intake", "accounts", "year-end").contains(benchCase)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--case: '" + benchCase + "' is neither intake nor accounts");
+                    "--case: '" + benchCase + "' is none of intake, accounts, year-end");
+        }
+        if (benchCase.equals("year-end")) {
+            try (Application app = options.start()) {
+                return new YearEndBench(out, dir, rows).run(app);
+            }
         }
         if (benchCase.equals("accounts")) {
             return new AccountsBench(out, dir, rows, members).run(options);

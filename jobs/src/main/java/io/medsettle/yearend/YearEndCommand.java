@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "%nOnce every month of the year has an approved month-end (DOMAIN.md section 3): credits the interest "
                         + "of every individual account open on 31 December (section 4, the profile's method, value date "
-                        + "31 December); releases each institution's quality deposit (the year's 10% held back, every "
+                        + "31 December); releases each institution's quality deposit (the year's 10%% held back, every "
                         + "stream) by its assessment score, the forfeited part back to the fund it was held from; "
                         + "compensates the over-budget amounts left unpaid from the year's surplus under the control "
                         + "totals (pro rata, to the fen, when the surplus is short); and proposes next year's approved "

@@ -1,0 +1,135 @@
+package io.medsettle.yearend;
+
+import io.medsettle.accounts.InterestMethod;
+import io.medsettle.app.Application;
+import io.medsettle.app.PgCopy;
+import io.medsettle.cli.ConsoleTable;
+import io.medsettle.reference.ReferenceFileLoader;
+import io.medsettle.reference.ReferenceKind;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The year-end case of {@code bench} (issue 11): the interest of every account, computed the way the
+ * year-end's approval does it (movements streamed member by member through the calculator, each
+ * account's interest sent back by a streaming COPY), against the floor: one SQL pass over the same
+ * movements, summing each account's balance. Each interest run is rolled back, so the accounts are
+ * left as they were; the movements stay (the sub-ledger is append-only: run it in a home of its own).
+ */
+public final class YearEndBench {
+
+    private static final int YEAR = 2026;
+    /** An opening, twelve monthly allocations and two payments: fifteen movements an account. */
+    private static final int MOVEMENTS_PER_ACCOUNT = 15;
+
+    private final PrintWriter out;
+    private final Path dir;
+    private final int accounts;
+
+    public YearEndBench(PrintWriter out, Path dir, int accounts) {
+        this.out = out;
+        this.dir = dir;
+        this.accounts = accounts;
+    }
+
+    public int run(Application app) throws Exception {
+        Files.createDirectories(dir);
+        Path rates = Files.writeString(dir.resolve("interest-rates.csv"), """
+                effective_date,kind,annual_rate
+                2020-01-01,demand,0.0035
+                2020-01-01,time_3m,0.0110
+                2026-05-20,demand,0.0025
+                2026-05-20,time_3m,0.0105
+                """);
+        app.bean(ReferenceFileLoader.class).load(ReferenceKind.INTEREST_RATES, rates, LocalDate.of(2020, 1, 1));
+        DataSource dataSource = app.bean(DataSource.class);
+        JdbcClient jdbc = app.bean(JdbcClient.class);
+        String prefix = "B" + System.nanoTime() % 1_000_000_000L + "-";
+        long started = System.nanoTime();
+        long written = writeMovements(dataSource, app.bean(PlatformTransactionManager.class), prefix);
+        jdbc.sql("analyze account_movement").update();
+        out.printf("%,d movements of %,d accounts written in %.1f s (not timed)%n", written, accounts,
+                (System.nanoTime() - started) / 1e9);
+
+        started = System.nanoTime();
+        long summed = jdbc.sql("""
+                        select count(*) from (select psn_no, sum(amount) from account_movement
+                                               where value_date <= ? group by psn_no) balances""")
+                .param(LocalDate.of(YEAR, 12, 31)).query(Long.class).single();
+        long floorNanos = System.nanoTime() - started;
+        out.printf("floor: one SQL pass summing every account's movements: %.1f s (%,d accounts)%n", floorNanos / 1e9, summed);
+
+        ConsoleTable table = ConsoleTable.of("步骤", "账户>", "秒>", "对一次扫描倍数>", "峰值堆 MB>")
+                .row("SQL pass over the movements (floor)", summed, seconds(floorNanos), "1.00", "");
+        YearInterest interest = app.bean(YearInterest.class);
+        TransactionTemplate transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
+        for (InterestMethod method : InterestMethod.values()) {
+            resetPeaks();
+            long begun = System.nanoTime();
+            YearInterest.Totals totals = transaction.execute(status -> {
+                status.setRollbackOnly();
+                return interest.compute(-1, YEAR, method);
+            });
+            long nanos = System.nanoTime() - begun;
+            table.row("year-end interest, " + method.name().toLowerCase(java.util.Locale.ROOT) + " (" + totals.interest() + ")",
+                    totals.accounts(), seconds(nanos), String.format("%.2f", (double) nanos / floorNanos), peakMegabytes());
+        }
+        out.println();
+        table.print(out);
+        return 0;
+    }
+
+    /**
+     * The accounts' movements, COPYed straight into the sub-ledger in member order (as they would lie
+     * after a year of loads): an opening of the year before, an allocation on the 15th of every month,
+     * two payments. Under made-up member numbers and sources of the run's own.
+     */
+    private long writeMovements(DataSource dataSource, PlatformTransactionManager transactions, String prefix) {
+        List<String> columns = List.of("psn_no", "kind", "amount", "value_date", "source", "entry_id", "recorded_at");
+        return new TransactionTemplate(transactions).execute(status -> {
+            PgCopy copy = PgCopy.streaming(dataSource, "account_movement", columns);
+            for (int a = 0; a < accounts; a++) {
+                String psn = prefix + a;
+                copy.row().text(psn).text("opening").text((1_000 + a % 9_000) + ".00").text((YEAR - 1) + "-12-31")
+                        .text("bench-opening:" + psn).number(0).text("2026-01-01 00:00:00").end();
+                for (int m = 1; m <= 12; m++) {
+                    copy.row().text(psn).text("allocation").text((50 + a % 100) + "." + (10 + m)).text(YEAR + "-%02d-15".formatted(m))
+                            .text("bench-allocation:" + psn + ":" + m).number(0).text("2026-01-01 00:00:00").end();
+                }
+                copy.row().text(psn).text("spending").text("-" + (20 + a % 30) + ".50").text(YEAR + "-03-20")
+                        .text("bench-spending:" + psn + ":1").number(0).text("2026-01-01 00:00:00").end();
+                copy.row().text(psn).text("spending").text("-" + (10 + a % 40) + ".25").text(YEAR + "-09-20")
+                        .text("bench-spending:" + psn + ":2").number(0).text("2026-01-01 00:00:00").end();
+            }
+            copy.flush();
+            return (long) accounts * MOVEMENTS_PER_ACCOUNT;
+        });
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.1f", nanos / 1e9);
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakMegabytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+    }
+}
