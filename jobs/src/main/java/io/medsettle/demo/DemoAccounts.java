@@ -48,8 +48,8 @@ final class DemoAccounts {
     }
 
     void writePharmacy(Path file) {
-        write(file, new String[] {"fixmedins_code", "fixmedins_name", "hosp_lv", "inst_kind"},
-                csv -> csv.printRecord(PHARMACY, "连云港市老百姓大药房", 0, "pharmacy"));
+        write(file, new String[] {"fixmedins_code", "fixmedins_name", "hosp_lv", "inst_kind", "bank_name", "bank_account"},
+                csv -> csv.printRecord(PHARMACY, "连云港市老百姓大药房", 0, "pharmacy", "江苏银行连云港分行", "60100188000231457"));
     }
 
     void writeInterestRates(Path file) {

@@ -50,8 +50,28 @@ public final class DemoCity {
         }
     }
 
-    public record Institution(String code, String name, int level, String kind) {
+    /** An institution, with the bank account the fund pays it into. */
+    public record Institution(String code, String name, int level, String kind, String bankName, String bankAccount) {
     }
+
+    /**
+     * A bank of the city and its account numbers: a branch prefix, then digits up to the bank's
+     * length. One starts with a zero, to show that the statements keep an account as text. None is
+     * 18 digits long: a run of 18 digits can pass for an ID number, which the privacy scan of the
+     * tests' output would report.
+     */
+    private record Bank(String name, String prefix, int digits) {
+
+        String account(int institution) {
+            long serial = (institution + 1) * 7_919L;
+            return prefix + String.format("%0" + (digits - prefix.length()) + "d", serial);
+        }
+    }
+
+    private static final Bank[] BANKS = {new Bank("中国工商银行连云港分行", "1107020109", 19),
+            new Bank("中国建设银行连云港分行", "32050167", 20), new Bank("中国农业银行连云港分行", "10450101", 19),
+            new Bank("中国银行连云港分行", "4712", 12), new Bank("交通银行连云港分行", "3240", 21),
+            new Bank("江苏连云港农村商业银行", "0312", 16)};
 
     public record Member(String psnNo, String name, String certno, int gender, LocalDate birth, String type,
                          String employer, LocalDate insuredSince) {
@@ -88,7 +108,9 @@ public final class DemoCity {
             int level = i < 3 ? 3 : i < 9 ? 2 : i < settings.institutions() - 1 ? 1 : 0;
             String kind = name.contains("中医") ? "tcm" : name.contains("社区") ? "community"
                     : name.contains("肿瘤") || name.contains("妇幼") || name.contains("第四") ? "specialist" : "general";
-            institutions.add(new Institution(String.format("H320700%05d", i + 1), name, level, kind));
+            Bank bank = BANKS[i % BANKS.length];
+            institutions.add(new Institution(String.format("H320700%05d", i + 1), name, level, kind, bank.name(),
+                    bank.account(i)));
         }
     }
 
@@ -121,10 +143,11 @@ public final class DemoCity {
     }
 
     public void writeInstitutions(Path file) {
-        write(file, StandardCharsets.UTF_8, new String[] {"fixmedins_code", "fixmedins_name", "hosp_lv", "inst_kind", "tier"},
-                csv -> {
+        write(file, StandardCharsets.UTF_8, new String[] {"fixmedins_code", "fixmedins_name", "hosp_lv", "inst_kind", "tier",
+                "bank_name", "bank_account"}, csv -> {
                     for (Institution institution : institutions) {
-                        csv.printRecord(institution.code(), institution.name(), institution.level(), institution.kind(), "");
+                        csv.printRecord(institution.code(), institution.name(), institution.level(), institution.kind(), "",
+                                institution.bankName(), institution.bankAccount());
                     }
                 });
     }

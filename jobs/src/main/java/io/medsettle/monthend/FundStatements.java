@@ -57,13 +57,22 @@ class FundStatements {
             Column.money("owed_brought_forward", "上期结转欠款"), Column.money("payment", "本月实付"),
             Column.money("owed_carried_forward", "结转下期欠款"));
 
-    /** What the bank pays: the streams' parts paid now and the adjustments', less what was owed before. */
+    /**
+     * What the bank pays: the streams' parts paid now and the adjustments', less what was owed
+     * before; then where it goes (empty when the institutions file gave no bank). The bank columns
+     * come last so that a finance system importing the earlier columns by position reads them as before.
+     */
     static final List<Column> PAYMENT_ORDER = List.of(Column.text("fixmedins_code", "机构编码"),
             Column.text("fixmedins_name", "机构名称"), Column.text("period", "结算期间"),
             Column.money("pooled_paid_now", "统筹拨付"), Column.money("sup_paid_now", "大额拨付"),
             Column.money("acct_paid_now", "个账拨付"), Column.money("adjustment_paid_now", "以前期间调整"),
             Column.money("owed_netted", "抵扣欠款"), Column.money("payment", "实付金额"),
-            Column.text("run_id", "结算批次"));
+            Column.text("run_id", "结算批次"), Column.text("bank_name", "开户银行"),
+            Column.text("bank_account", "银行账号"));
+
+    /** The payment order's last row sums every amount, so that the bank's total can be checked against it. */
+    static final List<String> PAYMENT_ORDER_TOTALS = List.of("pooled_paid_now", "sup_paid_now", "acct_paid_now",
+            "adjustment_paid_now", "owed_netted", "payment");
 
     static final List<Column> POSTINGS = List.of(Column.text("entry_id", "凭证号"), Column.text("key", "业务参考号"),
             Column.date("date", "日期"), Column.text("description", "摘要"), Column.text("account", "科目代码"),
@@ -137,10 +146,10 @@ class FundStatements {
                     .info("结算期间", run.period())
                     .info("政策方案", run.profile())
                     .info("结算方式", run.methodText())
-                    .info("预留比例", run.holdbackRate().movePointRight(2).stripTrailingZeros().toPlainString() + "%")
-                    .info("结算批次", run.runId())
+                    .info("预留比例", run.holdbackText())
+                    .info("结算批次", Long.toString(run.runId()))
                     .info("状态", run.statusText())
-                    .info("总额控制指标(元)", run.controlTotal().map(Money::toString).orElse("本月未设(应结全额分配)"))
+                    .info("总额控制指标(元)", run.controlTotal().<Object>map(c -> c).orElse("本月未设(应结全额分配)"))
                     .info("统筹应结合计(元)", due)
                     .info("分配合计(元)", allocated)
                     .info("超总额未结付合计(元)", due.minus(allocated))
@@ -154,6 +163,7 @@ class FundStatements {
                     "adjustment_lines", "adjustment_pooled", "adjustment_sup", "adjustment_acct", "adjustment_paid_now",
                     "adjustment_held_back", "owed_brought_forward", "payment", "owed_carried_forward"));
             table.end();
+            sheet.note(PaidNowNote.SUMMARY.text(run)).signatures();
             if (!lines.isEmpty()) {
                 chart(book, sheet, table, lines.size());
             }
@@ -250,15 +260,23 @@ class FundStatements {
         }
     }
 
-    /** What the bank pays each institution now; institutions with nothing to pay are left out. */
+    /**
+     * What the bank pays each institution now, and into which account; institutions with nothing
+     * to pay are left out. The last row (合计) sums the amounts.
+     */
     private static void paymentOrderCsv(StatementFolder folder, MonthEndRecords.RunHeader run,
                                         List<MonthEndRecords.RunLine> lines) {
         try (CsvStatement csv = CsvStatement.create(folder.paymentOrderCsv(), PAYMENT_ORDER)) {
-            lines.stream().map(MonthEndRecords.RunLine::line).filter(l -> l.payment().paid().isPositive())
-                    .forEach(l -> csv.row(l.code(), l.figures().name(), run.period().toString(), l.pooled().paidNow(),
+            for (MonthEndRecords.RunLine runLine : lines) {
+                SettlementLine l = runLine.line();
+                if (l.payment().paid().isPositive()) {
+                    csv.row(l.code(), l.figures().name(), run.period().toString(), l.pooled().paidNow(),
                             l.supplementary().paidNow(), l.account().paidNow(), l.adjustments().paidNow(),
                             l.payment().owedBroughtForward().minus(l.payment().owedCarriedForward()),
-                            l.payment().paid(), Long.toString(run.runId())));
+                            l.payment().paid(), Long.toString(run.runId()), runLine.bankName(), runLine.bankAccount());
+                }
+            }
+            csv.totals("合计", PAYMENT_ORDER_TOTALS);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.medsettle.monthend;
 
-import io.medsettle.ledger.Money;
 import io.medsettle.reports.Column;
 import io.medsettle.reports.ExcelStatement;
 import io.medsettle.reports.SafeText;
@@ -103,14 +102,16 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
                 .info("机构编码", l.code())
                 .info("机构名称", l.figures().name())
                 .info("医院等级", levelText(runLine.level()))
+                .info("开户银行", runLine.bankName())
+                .info("银行账号", runLine.bankAccount())
                 .info("结算期间", run.period())
                 .info("政策方案", run.profile())
                 .info("结算方式", run.methodText())
-                .info("结算批次", run.runId())
+                .info("结算批次", Long.toString(run.runId()))
                 .info("状态", run.statusText())
                 .info("出院人次", l.figures().discharges())
                 .info("核定均值(元)", l.figures().approvedAverage())
-                .info("总额控制指标(元)", run.controlTotal().map(Money::toString).orElse("本月未设"))
+                .info("总额控制指标(元)", run.controlTotal().<Object>map(c -> c).orElse("本月未设"))
                 .blankLine();
         ExcelStatement.Table items = sheet.table(ITEMS);
         items.row("均值结算总额(出院人次×核定均值)", l.averageAmount())
@@ -140,6 +141,7 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
                 .row("本月实付(抵扣欠款后)", l.payment().paid())
                 .row("结转下期欠款", l.payment().owedCarriedForward())
                 .end();
+        sheet.note(PaidNowNote.STATEMENT.text(run)).signatures();
     }
 
     private void adjustments(ExcelStatement book, String code) {

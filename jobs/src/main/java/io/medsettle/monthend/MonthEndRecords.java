@@ -57,10 +57,30 @@ class MonthEndRecords {
         String methodText() {
             return method == SettlementMethod.AVERAGE_COST ? "均值结算" : "按项目结算";
         }
+
+        /** The share held back, as the statements say it: {@code 10%}. */
+        String holdbackText() {
+            return percent(holdbackRate);
+        }
+
+        /** The share of every stream paid now: {@code 90%}. */
+        String paidNowText() {
+            return percent(BigDecimal.ONE.subtract(holdbackRate));
+        }
+
+        private static String percent(BigDecimal rate) {
+            return rate.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+        }
     }
 
-    /** One institution's line of a run, with the institution's level for the statement header. */
-    record RunLine(long runId, int level, SettlementLine line) {
+    /**
+     * One institution's line of a run, with the institution's level for the statement header and
+     * its bank for the payment order, as they stood when the run was settled.
+     *
+     * @param bankName    the bank payments go to; {@code null} when the institutions file gave none
+     * @param bankAccount the account there, digits; {@code null} with the bank name
+     */
+    record RunLine(long runId, int level, String bankName, String bankAccount, SettlementLine line) {
     }
 
     /** One posting of a journal entry, for the statements' ledger sheet. */
@@ -106,7 +126,8 @@ class MonthEndRecords {
                 split(rs, "pooled_paid_now", "pooled_held_back"), split(rs, "sup_paid_now", "sup_held_back"),
                 split(rs, "acct_paid_now", "acct_held_back"), adjustments,
                 new Payment(money(rs, "owed_brought_forward"), money(rs, "payment"), money(rs, "owed_carried_forward")));
-        return new RunLine(rs.getLong("run_id"), rs.getInt("hosp_lv"), line);
+        return new RunLine(rs.getLong("run_id"), rs.getInt("hosp_lv"), rs.getString("bank_name"),
+                rs.getString("bank_account"), line);
     }
 
     private static Holdback.Split split(ResultSet rs, String paidNow, String heldBack) throws SQLException {

@@ -164,6 +164,11 @@ class MonthEndRuns {
         return new Run(runId, period, approved, control, result.lines(), result.adjustments(), List.of());
     }
 
+    /**
+     * Stores a line with the institution's level and bank as they stand when the run is settled
+     * (its current version): the statements, written again from the stored run if the approval is
+     * resumed, name the account this run decided to pay.
+     */
     private void storeLine(long runId, SettlementLine line) {
         InstitutionMonth f = line.figures();
         AdjustmentTotals a = line.adjustments();
@@ -173,13 +178,15 @@ class MonthEndRuns {
                                unpaid_over_budget, pooled_paid_now, pooled_held_back, sup_actual, sup_paid_now,
                                sup_held_back, acct_settled, acct_paid_now, acct_held_back, adj_lines, adj_pooled_paid_now,
                                adj_pooled_held_back, adj_sup_paid_now, adj_sup_held_back, adj_acct_paid_now,
-                               adj_acct_held_back, owed_brought_forward, payment, owed_carried_forward)
-                        select :run, :code, :name, coalesce((select hosp_lv from institution where fixmedins_code = :code
-                                                   and valid_to is null), 0),
+                               adj_acct_held_back, owed_brought_forward, payment, owed_carried_forward, bank_name,
+                               bank_account)
+                        select :run, :code, :name, coalesce(i.hosp_lv, 0),
                                :discharges, :approvedAvg, :avgAmount, :memberSelfpay, :computedDue, :due, :actualFundPay,
                                :allocated, :unpaid, :pooledNow, :pooledHeld, :supActual, :supNow, :supHeld, :acct,
                                :acctNow, :acctHeld, :adjLines, :adjPooledNow, :adjPooledHeld, :adjSupNow, :adjSupHeld,
-                               :adjAcctNow, :adjAcctHeld, :owedBefore, :payment, :owedAfter""")
+                               :adjAcctNow, :adjAcctHeld, :owedBefore, :payment, :owedAfter, i.bank_name, i.bank_account
+                          from (select 1) as one
+                          left join institution i on i.fixmedins_code = :code and i.valid_to is null""")
                 .param("run", runId).param("code", f.code()).param("name", f.name())
                 .param("discharges", f.discharges()).param("approvedAvg", f.approvedAverage().amount())
                 .param("avgAmount", line.averageAmount().amount()).param("memberSelfpay", f.memberSelfPay().amount())

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The kinds of reference file that {@code ./medsettle load KIND FILE} takes, with their tables. */
 public enum ReferenceKind {
     INSTITUTIONS("institutions", ReferenceTable.versioned("institution", "fixmedins_code",
-            List.of("fixmedins_name", "hosp_lv", "inst_kind", "tier"))),
+            List.of("fixmedins_name", "hosp_lv", "inst_kind", "tier", "bank_name", "bank_account"))),
     MEMBERS("members", ReferenceTable.versioned("member", "psn_no",
             List.of("psn_name", "certno", "gend", "brdy", "psn_type", "emp_no", "insu_begn_date",
                     "extra_contrib_years", "pension_prev_year", "wage_prev_year"))),

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How each kind of reference file is read: its columns and the checks of a row. A row comes back
@@ -20,6 +21,8 @@ public final class ReferenceRows {
 
     private static final Set<String> INSTITUTION_KINDS = Set.of("general", "tcm", "specialist", "community", "pharmacy");
     private static final Set<String> MEMBER_TYPES = Set.of("in_service", "retired", "flexible");
+    /** A bank account number: digits only, as the bank prints it (no spaces or dashes). */
+    private static final Pattern BANK_ACCOUNT = Pattern.compile("[0-9]{6,32}");
 
     private ReferenceRows() {
     }
@@ -40,9 +43,7 @@ public final class ReferenceRows {
 
     public static List<Object> read(ReferenceKind kind, InputRow row) {
         List<Object> values = switch (kind) {
-            case INSTITUTIONS -> Arrays.asList(Identifiers.institutionCode(row, "fixmedins_code"),
-                    row.text("fixmedins_name", 200), row.integer("hosp_lv", 0, 3), row.code("inst_kind", INSTITUTION_KINDS),
-                    row.optionalText("tier"));
+            case INSTITUTIONS -> institution(row);
             case MEMBERS -> member(row);
             case APPROVED_AVERAGES -> Arrays.asList(Identifiers.institutionCode(row, "fixmedins_code"),
                     row.integer("year", 1990, 2100), row.money("approved_avg"));
@@ -54,6 +55,32 @@ public final class ReferenceRows {
                     range(row, "annual_rate", BigDecimal.ZERO, new BigDecimal("0.2")));
         };
         return row.hasProblems() ? null : values;
+    }
+
+    private static List<Object> institution(InputRow row) {
+        List<Object> values = new ArrayList<>(Arrays.asList(Identifiers.institutionCode(row, "fixmedins_code"),
+                row.text("fixmedins_name", 200), row.integer("hosp_lv", 0, 3), row.code("inst_kind", INSTITUTION_KINDS),
+                row.optionalText("tier")));
+        values.addAll(bank(row));
+        return values;
+    }
+
+    /**
+     * Where payments go: both columns or neither, since a payment order needs the bank and the
+     * account together; the account is digits only, kept as text (leading zeros are part of it).
+     */
+    private static List<String> bank(InputRow row) {
+        String name = row.optionalText("bank_name", 100);
+        String account = row.optionalText("bank_account", 32);
+        if (account != null && !BANK_ACCOUNT.matcher(account).matches()) {
+            row.problem("bank_account", account, "银行账号应为6到32位数字", "not a bank account number (6 to 32 digits)");
+        }
+        boolean named = !row.raw("bank_name").isEmpty();
+        if (named != !row.raw("bank_account").isEmpty()) {
+            row.problem(named ? "bank_account" : "bank_name", "", "开户银行与银行账号应同时填写或同时为空",
+                    "bank_name and bank_account are given together or not at all");
+        }
+        return Arrays.asList(name, account);
     }
 
     private static List<Object> member(InputRow row) {

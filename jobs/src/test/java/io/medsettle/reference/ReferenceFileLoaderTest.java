@@ -133,6 +133,36 @@ class ReferenceFileLoaderTest extends MedsettleSpringTest {
     }
 
     @Test
+    void aBankIsNameAndAccountTogetherTheAccountDigitsKeptAsTextAndEffectiveDated() throws Exception {
+        String header = "fixmedins_code,fixmedins_name,hosp_lv,inst_kind,bank_name,bank_account\n";
+        ReferenceFileLoader.Result first = load(ReferenceKind.INSTITUTIONS, "institutions-banks.csv", header + """
+                RB1,甲医院,2,general,中国银行连云港分行,0471259230017
+                RB2,乙医院,2,general,,
+                RB3,丙医院,2,general,中国银行连云港分行,6222 0212 3456
+                RB4,丁医院,2,general,中国银行连云港分行,
+                RB5,戊医院,2,general,,62220212345678
+                """);
+
+        assertThat(first.rejectedRows()).isEqualTo(3);
+        assertThat(report(first))
+                .contains("institutions-banks.csv,4,bank_account,6222 0212 3456,银行账号应为6到32位数字,"
+                        + "not a bank account number (6 to 32 digits)")
+                .contains("institutions-banks.csv,5,bank_account,,开户银行与银行账号应同时填写或同时为空")
+                .contains("institutions-banks.csv,6,bank_name,,开户银行与银行账号应同时填写或同时为空");
+        assertThat(jdbc.queryForMap("select bank_name, bank_account from institution where fixmedins_code = 'RB1'"))
+                .containsEntry("bank_name", "中国银行连云港分行").containsEntry("bank_account", "0471259230017");
+        assertThat(jdbc.queryForMap("select bank_name, bank_account from institution where fixmedins_code = 'RB2'"))
+                .containsEntry("bank_name", null).containsEntry("bank_account", null);
+
+        // A new account from 1 July is a new version of the institution; the old one keeps its months.
+        Path moved = dir.resolve("institutions-moved.csv");
+        Files.writeString(moved, header + "RB1,甲医院,2,general,中国工商银行连云港分行,1107020109000079190\n");
+        assertThat(loader.load(ReferenceKind.INSTITUTIONS, moved, LocalDate.of(2026, 7, 1)).rejectedRows()).isZero();
+        assertThat(jdbc.queryForList("select bank_account from institution where fixmedins_code = 'RB1' order by valid_from",
+                String.class)).containsExactly("0471259230017", "1107020109000079190");
+    }
+
+    @Test
     void twoFilesOfTheSameNameLoadedInOneSecondGetReportsOfTheirOwn() throws Exception {
         String bad = "fixmedins_code,fixmedins_name,hosp_lv,inst_kind\nRS-1,甲医院,2,general\n";
         Path a = Files.createDirectories(dir.resolve("a")).resolve("institutions.csv");

@@ -40,6 +40,11 @@ public final class ReferenceFiles {
         return file(ReferenceKind.INSTITUTIONS, "fixmedins_code,fixmedins_name,hosp_lv,inst_kind", rows);
     }
 
+    /** Rows of {@code fixmedins_code,fixmedins_name,hosp_lv,inst_kind,bank_name,bank_account}. */
+    public ReferenceFiles institutionsWithBanks(String... rows) {
+        return file(ReferenceKind.INSTITUTIONS, "fixmedins_code,fixmedins_name,hosp_lv,inst_kind,bank_name,bank_account", rows);
+    }
+
     /** Rows of {@code psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date}. */
     public ReferenceFiles members(String... rows) {
         return file(ReferenceKind.MEMBERS, "psn_no,psn_name,certno,gend,brdy,psn_type,insu_begn_date", rows);

@@ -19,16 +19,19 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * A CSV statement: UTF-8 with a byte-order mark (so that Excel opens the Chinese text), RFC 4180,
- * a header of machine column names, amounts as plain {@code 0.00}, text escaped.
+ * a header of machine column names, amounts as plain {@code 0.00}, text escaped; optionally a
+ * last row of totals.
  */
 public final class CsvStatement implements Closeable {
 
     private final List<Column> columns;
     private final CSVPrinter printer;
+    private final ColumnSums sums;
 
     private CsvStatement(List<Column> columns, CSVPrinter printer) {
         this.columns = columns;
         this.printer = printer;
+        this.sums = new ColumnSums(columns);
     }
 
     public static CsvStatement create(Path file, List<Column> columns) {
@@ -51,6 +54,27 @@ public final class CsvStatement implements Closeable {
         if (values.length != columns.size()) {
             throw new IllegalArgumentException("a row has " + columns.size() + " values, got " + values.length);
         }
+        sums.add(values);
+        print(values);
+    }
+
+    /**
+     * The last row: {@code label} in the first column and, under every figure column named in
+     * {@code summed}, the exact sum of the rows written; the other columns empty. A program that
+     * imports the file tells it from the data rows by its first column.
+     */
+    public void totals(String label, List<String> summed) {
+        Object[] values = new Object[columns.size()];
+        values[0] = label;
+        for (int c = 1; c < columns.size(); c++) {
+            if (summed.contains(columns.get(c).name()) && ColumnSums.isFigure(columns.get(c))) {
+                values[c] = sums.total(c);
+            }
+        }
+        print(values);
+    }
+
+    private void print(Object[] values) {
         List<String> cells = new ArrayList<>(values.length);
         for (Object value : values) {
             cells.add(format(value));

@@ -7,17 +7,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -28,9 +25,15 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * An Excel statement: sheets with a title and a block of key/value lines (institution, period,
- * profile, run), then a table with bold Chinese headers, a frozen header row, an autofilter,
- * column widths fitted to the content, money as {@code #,##0.00}, dates as real dates, and a
- * totals row of SUM formulas.
+ * profile, run; figures as numbers, dates as dates), then a table with bold Chinese headers, a
+ * frozen header row, an autofilter, column widths fitted to the content, money as
+ * {@code #,##0.00}, dates as real dates, and a totals row of SUM formulas that also store their
+ * results; then, on the sheets people sign, a note and a row of signatures.
+ *
+ * <p>Every sheet prints landscape, one page wide and as many pages tall as it needs, with the
+ * header row of its table on every page: a finance department prints and files these statements,
+ * and a 23-column summary cut over three pages in width, or a discharge list whose second page has
+ * no headers, cannot be read on paper.
  *
  * <p>Streaming (SXSSF, a window of rows in memory) is the default, for sheets of a million
  * discharges; {@link #createInMemory} keeps the whole workbook, for small ones that need a chart.
@@ -39,52 +42,19 @@ public final class ExcelStatement implements Closeable {
 
     private static final int MAX_WIDTH_CHARS = 60;
 
+    /** The signature row: who made, checked and approved the statement, and when. */
+    private static final List<String> SIGNATURES = List.of("制表：", "复核：", "审批：", "日期：");
+    /** A blank to sign on, in characters: a name in Chinese, or a date, written by hand. */
+    private static final int SIGNATURE_CHARS = 14;
+
     private final Path file;
     private final Workbook workbook;
-    private final CellStyle title;
-    private final CellStyle label;
-    private final CellStyle header;
-    private final CellStyle money;
-    private final CellStyle integer;
-    private final CellStyle date;
-    private final CellStyle decimal;
-    private final CellStyle totalMoney;
-    private final CellStyle totalLabel;
+    private final StatementStyles styles;
 
     private ExcelStatement(Path file, Workbook workbook) {
         this.file = file;
         this.workbook = workbook;
-        Font bold = workbook.createFont();
-        bold.setBold(true);
-        Font big = workbook.createFont();
-        big.setBold(true);
-        big.setFontHeightInPoints((short) 14);
-        title = workbook.createCellStyle();
-        title.setFont(big);
-        label = workbook.createCellStyle();
-        label.setFont(bold);
-        header = workbook.createCellStyle();
-        header.setFont(bold);
-        header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-        header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-        header.setBorderBottom(BorderStyle.THIN);
-        header.setWrapText(true);
-        var format = workbook.createDataFormat();
-        money = workbook.createCellStyle();
-        money.setDataFormat(format.getFormat("#,##0.00"));
-        integer = workbook.createCellStyle();
-        integer.setDataFormat(format.getFormat("#,##0"));
-        date = workbook.createCellStyle();
-        date.setDataFormat(format.getFormat("yyyy-mm-dd"));
-        decimal = workbook.createCellStyle();
-        decimal.setDataFormat(format.getFormat("0.0000"));
-        totalMoney = workbook.createCellStyle();
-        totalMoney.cloneStyleFrom(money);
-        totalMoney.setFont(bold);
-        totalMoney.setBorderTop(BorderStyle.THIN);
-        totalLabel = workbook.createCellStyle();
-        totalLabel.setFont(bold);
-        totalLabel.setBorderTop(BorderStyle.THIN);
+        this.styles = new StatementStyles(workbook);
     }
 
     /** A streaming workbook: only a window of rows stays in memory. */
@@ -104,8 +74,16 @@ public final class ExcelStatement implements Closeable {
         return workbook;
     }
 
+    /** A new sheet, set up for printing (see the class comment). */
     public StatementSheet sheet(String name) {
-        return new StatementSheet(workbook.createSheet(name));
+        Sheet sheet = workbook.createSheet(name);
+        PrintSetup print = sheet.getPrintSetup();
+        print.setLandscape(true);
+        sheet.setFitToPage(true);
+        print.setFitWidth((short) 1);
+        // 0: as many pages tall as the rows need; only the width is fitted.
+        print.setFitHeight((short) 0);
+        return new StatementSheet(sheet);
     }
 
     @Override
@@ -121,11 +99,13 @@ public final class ExcelStatement implements Closeable {
         }
     }
 
-    /** A sheet, written top to bottom: title, key/value lines, then tables. */
+    /** A sheet, written top to bottom: title, key/value lines, then tables, notes and signatures. */
     public final class StatementSheet {
         private final Sheet sheet;
         private int nextRow;
         private final int[] widths = new int[256];
+        /** The columns of the widest table so far: how far a note spans. */
+        private int tableColumns;
 
         private StatementSheet(Sheet sheet) {
             this.sheet = sheet;
@@ -138,18 +118,81 @@ public final class ExcelStatement implements Closeable {
         public StatementSheet title(String text) {
             Cell cell = sheet.createRow(nextRow++).createCell(0);
             cell.setCellValue(SafeText.forCell(text));
-            cell.setCellStyle(title);
+            cell.setCellStyle(styles.title);
             return this;
         }
 
-        /** A line of the header block, such as 机构 / 连云港市第一人民医院. */
+        /**
+         * A line of the header block, such as 机构 / 连云港市第一人民医院. A figure is a number, so
+         * that a program reading the file gets it as one and a person can add it up: {@link Money}
+         * and {@link BigDecimal} as money ({@code #,##0.00}), an integer type as a whole number, a
+         * {@link LocalDate} as a date; anything else is text (escaped), and {@code null} an empty
+         * cell. Identifiers made of digits (a run id, a bank account) are therefore passed as text.
+         */
         public StatementSheet info(String key, Object value) {
             Row row = sheet.createRow(nextRow++);
             Cell k = row.createCell(0);
             k.setCellValue(SafeText.forCell(key));
-            k.setCellStyle(label);
-            Cell v = row.createCell(1);
-            v.setCellValue(SafeText.forCell(String.valueOf(value)));
+            k.setCellStyle(styles.label);
+            // The label is cut where the value begins, so its column is as wide as the label.
+            fit(0, displayWidth(key));
+            if (value != null) {
+                Column.Kind kind = kindOf(value);
+                int width = put(row.createCell(1), kind, value);
+                // A number too wide for its column shows as ####; text runs on into the empty cells.
+                if (kind != Column.Kind.TEXT) {
+                    fit(1, width);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * A paragraph under a table, such as what a column means: wrapped, and as tall as its text
+         * needs, so that it prints whole on the page. It spans the widest table's columns, and at
+         * least the signature row's, which is the printed page's width when the table is narrow.
+         */
+        public StatementSheet note(String text) {
+            int row = nextRow++;
+            Row line = sheet.createRow(row);
+            Cell cell = line.createCell(0);
+            cell.setCellValue(SafeText.forCell(text));
+            cell.setCellStyle(styles.note);
+            int columns = Math.max(tableColumns, 2 * SIGNATURES.size());
+            sheet.addMergedRegion(new CellRangeAddress(row, row, 0, columns - 1));
+            int chars = 0;
+            for (int c = 0; c < columns; c++) {
+                chars += sheet.getColumnWidth(c) / 256;
+            }
+            int lines = 0;
+            for (String paragraph : text.split("\n", -1)) {
+                lines += Math.max(1, (displayWidth(paragraph) + chars - 1) / Math.max(chars, 1));
+            }
+            // Excel does not grow a merged cell's row to its wrapped text; a fifth more per line
+            // leaves room for Chinese glyphs, which are taller than the default font's line.
+            line.setHeightInPoints(lines * sheet.getDefaultRowHeightInPoints() * 1.2f);
+            return this;
+        }
+
+        /**
+         * The row signed by who made, checked and approved the statement, each label followed by
+         * a blank to sign on, and the date: 制表：____ 复核：____ 审批：____ 日期：____, one cell
+         * each, below a blank line.
+         */
+        public StatementSheet signatures() {
+            nextRow++;
+            Row row = sheet.createRow(nextRow++);
+            // Room for a handwritten signature above the line.
+            row.setHeightInPoints(sheet.getDefaultRowHeightInPoints() * 2);
+            for (int i = 0; i < SIGNATURES.size(); i++) {
+                Cell label = row.createCell(2 * i);
+                label.setCellValue(SIGNATURES.get(i));
+                label.setCellStyle(styles.signatureLabel);
+                fit(2 * i, displayWidth(SIGNATURES.get(i)));
+                row.createCell(2 * i + 1).setCellStyle(styles.signatureBlank);
+                fit(2 * i + 1, SIGNATURE_CHARS);
+            }
+            applyWidths(2 * SIGNATURES.size());
             return this;
         }
 
@@ -158,7 +201,10 @@ public final class ExcelStatement implements Closeable {
             return this;
         }
 
-        /** Starts a table here; its header row is frozen and filtered when it ends. */
+        /**
+         * Starts a table here; its header row is frozen and filtered when it ends. The header row
+         * of the sheet's first table is printed on every page.
+         */
         public Table table(List<Column> columns) {
             return new Table(this, columns);
         }
@@ -180,17 +226,23 @@ public final class ExcelStatement implements Closeable {
         private final List<Column> columns;
         private final int headerRow;
         private int lastDataRow;
+        private final ColumnSums sums;
 
         private Table(StatementSheet owner, List<Column> columns) {
             this.owner = owner;
             this.columns = columns;
+            this.sums = new ColumnSums(columns);
             this.headerRow = owner.nextRow++;
             this.lastDataRow = headerRow;
+            owner.tableColumns = Math.max(owner.tableColumns, columns.size());
+            if (owner.sheet.getRepeatingRows() == null) {
+                owner.sheet.setRepeatingRows(CellRangeAddress.valueOf((headerRow + 1) + ":" + (headerRow + 1)));
+            }
             Row row = owner.sheet.createRow(headerRow);
             for (int c = 0; c < columns.size(); c++) {
                 Cell cell = row.createCell(c);
                 cell.setCellValue(columns.get(c).header());
-                cell.setCellStyle(header);
+                cell.setCellStyle(styles.header);
                 owner.fit(c, displayWidth(columns.get(c).header()));
             }
         }
@@ -202,61 +254,38 @@ public final class ExcelStatement implements Closeable {
             }
             Row row = owner.sheet.createRow(owner.nextRow++);
             lastDataRow = row.getRowNum();
+            sums.add(values);
             for (int c = 0; c < values.length; c++) {
-                write(row.createCell(c), columns.get(c), values[c], c);
+                if (values[c] != null) {
+                    owner.fit(c, put(row.createCell(c), columns.get(c).kind(), values[c]));
+                }
             }
             return this;
         }
 
-        private void write(Cell cell, Column column, Object value, int c) {
-            if (value == null) {
-                return;
-            }
-            switch (column.kind()) {
-                case MONEY -> {
-                    BigDecimal amount = value instanceof Money m ? m.amount() : (BigDecimal) value;
-                    cell.setCellValue(amount.doubleValue());
-                    cell.setCellStyle(money);
-                    owner.fit(c, amount.toPlainString().length() + 4);
-                }
-                case INTEGER -> {
-                    cell.setCellValue(((Number) value).doubleValue());
-                    cell.setCellStyle(integer);
-                    owner.fit(c, value.toString().length() + 2);
-                }
-                case DECIMAL -> {
-                    cell.setCellValue(((BigDecimal) value).doubleValue());
-                    cell.setCellStyle(decimal);
-                    owner.fit(c, 8);
-                }
-                case DATE -> {
-                    cell.setCellValue((LocalDate) value);
-                    cell.setCellStyle(date);
-                    owner.fit(c, 10);
-                }
-                case TEXT -> {
-                    String text = SafeText.forCell(value.toString());
-                    cell.setCellValue(text);
-                    owner.fit(c, displayWidth(text));
-                }
-            }
-        }
-
         /**
          * A totals row: the label in the first column and a SUM formula under every money and
-         * integer column named in {@code summed}.
+         * integer column named in {@code summed}. Each formula also stores its result, the exact
+         * sum of the rows written: the formula stays so that a figure corrected by hand in Excel
+         * changes the total, but a program that reads the file without evaluating formulas (POI,
+         * pandas, openpyxl) sees only the stored result, which would otherwise be empty. In POI
+         * 5.5, setting a number on a formula cell keeps the formula and sets its cached result
+         * (XSSFCell writes the value beside the formula, SXSSFCell sets the formula's
+         * pre-evaluated value); StatementWritersTest reads both back.
          */
         public Table totals(String label, List<String> summed) {
             Row row = owner.sheet.createRow(owner.nextRow++);
             Cell first = row.createCell(0);
             first.setCellValue(label);
-            first.setCellStyle(totalLabel);
+            first.setCellStyle(styles.totalLabel);
             for (int c = 1; c < columns.size(); c++) {
                 if (summed.contains(columns.get(c).name())) {
                     String letter = CellReference.convertNumToColString(c);
                     Cell cell = row.createCell(c);
                     cell.setCellFormula("SUM(" + letter + (headerRow + 2) + ":" + letter + (lastDataRow + 1) + ")");
-                    cell.setCellStyle(columns.get(c).kind() == Column.Kind.INTEGER ? integer : totalMoney);
+                    cell.setCellValue(sums.sum(c).doubleValue());
+                    cell.setCellStyle(columns.get(c).kind() == Column.Kind.INTEGER ? styles.totalInteger : styles.totalMoney);
+                    owner.fit(c, sums.sum(c).toPlainString().length() + 4);
                 }
             }
             return this;
@@ -276,6 +305,50 @@ public final class ExcelStatement implements Closeable {
 
         public int lastDataRowIndex() {
             return lastDataRow;
+        }
+    }
+
+    /** The kind of cell a header-block value gets: figures are numbers, and only other values text. */
+    static Column.Kind kindOf(Object value) {
+        if (value instanceof Money || value instanceof BigDecimal) {
+            return Column.Kind.MONEY;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger) {
+            return Column.Kind.INTEGER;
+        }
+        return value instanceof LocalDate ? Column.Kind.DATE : Column.Kind.TEXT;
+    }
+
+    /** Writes a value into a cell as its kind says; returns the width it needs, in characters. */
+    private int put(Cell cell, Column.Kind kind, Object value) {
+        switch (kind) {
+            case MONEY -> {
+                BigDecimal amount = ColumnSums.number(value);
+                cell.setCellValue(amount.doubleValue());
+                cell.setCellStyle(styles.money);
+                return amount.toPlainString().length() + 4;
+            }
+            case INTEGER -> {
+                cell.setCellValue(ColumnSums.number(value).doubleValue());
+                cell.setCellStyle(styles.integer);
+                return value.toString().length() + 2;
+            }
+            case DECIMAL -> {
+                cell.setCellValue(ColumnSums.number(value).doubleValue());
+                cell.setCellStyle(styles.decimal);
+                return 8;
+            }
+            case DATE -> {
+                cell.setCellValue((LocalDate) value);
+                cell.setCellStyle(styles.date);
+                return 10;
+            }
+            default -> {
+                String text = SafeText.forCell(value.toString());
+                cell.setCellValue(text);
+                return displayWidth(text);
+            }
         }
     }
 
