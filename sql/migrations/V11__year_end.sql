@@ -47,6 +47,9 @@ create table year_end_line (
     payment            numeric(16, 2) not null,
     discharges         bigint         not null,
     proposed_avg       numeric(14, 2),
+    -- Where the payment goes, as the institutions file gave it when the run was computed (V12).
+    bank_name          varchar(100),
+    bank_account       varchar(32),
     primary key (run_id, fixmedins_code),
     check (held_back = held_pooled + held_sup + held_acct),
     check (forfeited = forfeited_pooled + forfeited_sup + forfeited_acct),

@@ -52,7 +52,7 @@ class StatementsController {
 
     @GetMapping("/finance/statements")
     String all(Model model) {
-        Map<YearMonth, List<String>> byPeriod = new LinkedHashMap<>();
+        Map<String, List<String>> byPeriod = new LinkedHashMap<>();
         statements.approvedPeriods().forEach(p -> byPeriod.put(p, statements.files(p)));
         model.addAttribute("periods", byPeriod);
         return "finance/statements";
@@ -61,14 +61,14 @@ class StatementsController {
     @GetMapping("/finance/statements/{period}/{name}")
     ResponseEntity<Resource> one(@PathVariable String period, @PathVariable String name, Principal principal,
                                  HttpServletRequest request) {
-        YearMonth month = month(period);
+        String month = folder(period);
         return download(statements.file(month, name, statements.files(month)), name, principal, request);
     }
 
     @GetMapping("/finance/statements/{period}.zip")
     void zip(@PathVariable String period, Principal principal, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        YearMonth month = month(period);
+        String month = folder(period);
         List<String> names = statements.files(month);
         if (names.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -90,7 +90,7 @@ class StatementsController {
     @GetMapping("/hospital/statements")
     String own(Principal principal, Model model) {
         List<String> institutions = institutions(principal);
-        Map<YearMonth, List<String>> byPeriod = new LinkedHashMap<>();
+        Map<String, List<String>> byPeriod = new LinkedHashMap<>();
         statements.approvedPeriods().forEach(p -> byPeriod.put(p, statements.ownWorkbooks(p, institutions)));
         byPeriod.values().removeIf(List::isEmpty);
         model.addAttribute("periods", byPeriod);
@@ -100,7 +100,7 @@ class StatementsController {
     @GetMapping("/hospital/statements/{period}/{name}")
     ResponseEntity<Resource> ownOne(@PathVariable String period, @PathVariable String name, Principal principal,
                                     HttpServletRequest request) {
-        YearMonth month = month(period);
+        String month = folder(period);
         return download(statements.file(month, name, statements.ownWorkbooks(month, institutions(principal))), name,
                 principal, request);
     }
@@ -119,9 +119,11 @@ class StatementsController {
         return users.find(principal.getName()).map(ConsoleUsers.User::institutions).orElse(List.of());
     }
 
-    private static YearMonth month(String period) {
+    /** A period's folder (yyyy-MM) or a year's (yyyy); anything else is no statement of ours. */
+    private static String folder(String period) {
         try {
-            return YearMonth.parse(period);
+            return period.length() == 4 ? Integer.toString(java.time.Year.parse(period).getValue())
+                    : YearMonth.parse(period).toString();
         } catch (DateTimeParseException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }

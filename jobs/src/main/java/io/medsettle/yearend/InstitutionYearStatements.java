@@ -68,6 +68,7 @@ class InstitutionYearStatements implements ItemWriter<YearEndLine> {
             ExcelStatement.Table years = sheet.table(YEARS);
             costs.getOrDefault(line.code(), List.of()).forEach(c -> years.row(c.year(), c.discharges(), c.cost(), c.average()));
             years.end();
+            sheet.signatures();
         }
     }
 }

@@ -137,7 +137,7 @@ class YearEndJobConfiguration {
                         postings = ledgerEntries.draft(entries);
                     }
                     YearEndStatements.write(folder, run, records.summary(run), lines, records.costs(runId),
-                            rates.rows(), rates.all(), postings);
+                            rates.rows(), rates.all(), postings, records.banks(runId));
                     contribution.incrementWriteCount(AccountsYearCsv.write(dataSource, folder.accountsCsv(), runId, run.year()));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -57,10 +57,13 @@ class YearEndRecords {
         jdbc.sql("""
                         insert into year_end_line (run_id, fixmedins_code, fixmedins_name, held_pooled, held_sup, held_acct,
                                held_back, score, release_rate, released, forfeited_pooled, forfeited_sup, forfeited_acct,
-                               forfeited, unpaid_over_budget, compensation, payment, discharges, proposed_avg)
-                        values (:run, :code, :name, :heldPooled, :heldSup, :heldAcct, :held, :score, :rate, :released,
-                                :fPooled, :fSup, :fAcct, :forfeited, :unpaid, :compensation, :payment, :discharges,
-                                :proposed)""")
+                               forfeited, unpaid_over_budget, compensation, payment, discharges, proposed_avg, bank_name,
+                               bank_account)
+                        select :run, :code, :name, :heldPooled, :heldSup, :heldAcct, :held, :score, :rate, :released,
+                               :fPooled, :fSup, :fAcct, :forfeited, :unpaid, :compensation, :payment, :discharges,
+                               :proposed, i.bank_name, i.bank_account
+                          from (select 1) one
+                          left join institution i on i.fixmedins_code = :code and i.valid_to is null""")
                 .param("run", runId).param("code", line.code()).param("name", line.name())
                 .param("heldPooled", held.pooled().amount()).param("heldSup", held.supplementary().amount())
                 .param("heldAcct", held.account().amount()).param("held", held.total().amount())
@@ -126,6 +129,17 @@ class YearEndRecords {
                         run.surplus(), money(rs, 6), money(rs, 7), rs.getInt(8), run.method(), rs.getLong(9),
                         money(rs, 10)))
                 .single();
+    }
+
+    /** Where each institution of the run is paid: bank name and account, by code (absent when unknown). */
+    Map<String, List<String>> banks(long runId) {
+        Map<String, List<String>> banks = new HashMap<>();
+        jdbc.sql("select fixmedins_code, bank_name, bank_account from year_end_line where run_id = ? and bank_account is not null")
+                .param(runId)
+                .query(rs -> {
+                    banks.put(rs.getString(1), List.of(rs.getString(2), rs.getString(3)));
+                });
+        return banks;
     }
 
     private static Money money(ResultSet rs, int column) throws SQLException {

@@ -43,7 +43,8 @@ final class YearEndStatements {
     static final List<Column> PAYMENT_ORDER = List.of(Column.text("fixmedins_code", "机构编码"),
             Column.text("fixmedins_name", "机构名称"), Column.text("year", "清算年度"),
             Column.money("released", "返还质量保证金"), Column.money("compensation", "超总额补偿"),
-            Column.money("payment", "实付金额"), Column.text("run_id", "清算批次"));
+            Column.money("payment", "实付金额"), Column.text("run_id", "清算批次"), Column.text("bank_name", "开户银行"),
+            Column.text("bank_account", "银行账号"));
 
     static final List<Column> APPROVED_AVERAGES = List.of(Column.text("fixmedins_code", "机构编码"),
             Column.integer("year", "年度"), Column.money("approved_avg", "核定均值"));
@@ -63,7 +64,8 @@ final class YearEndStatements {
 
     static void write(YearStatementFolder folder, YearEndRecords.RunHeader run, YearEndSummary summary,
                       List<YearEndLine> lines, Map<String, List<AverageProposal.YearCost>> costs,
-                      List<InterestRates.Rate> rates, InterestRates schedule, List<LedgerEntries.Row> postings) {
+                      List<InterestRates.Rate> rates, InterestRates schedule, List<LedgerEntries.Row> postings,
+                      Map<String, List<String>> banks) {
         workbook(folder, run, summary, lines, costs, rates, schedule, postings);
         try (CsvStatement csv = CsvStatement.create(folder.yearEndCsv(), YEAR_END)) {
             lines.stream().filter(YearEndStatements::settled).forEach(l -> csv.row(l.code(), l.name(), l.held().total(),
@@ -72,11 +74,15 @@ final class YearEndStatements {
         }
         try (CsvStatement csv = CsvStatement.create(folder.paymentOrderCsv(), PAYMENT_ORDER)) {
             List<YearEndLine> paid = lines.stream().filter(l -> l.payment().isPositive()).toList();
-            paid.forEach(l -> csv.row(l.code(), l.name(), Integer.toString(run.year()), l.release().released(),
-                    l.compensation(), l.payment(), Long.toString(run.runId())));
+            paid.forEach(l -> {
+                List<String> bank = banks.getOrDefault(l.code(), java.util.Arrays.asList(null, null));
+                csv.row(l.code(), l.name(), Integer.toString(run.year()), l.release().released(), l.compensation(),
+                        l.payment(), Long.toString(run.runId()), bank.get(0), bank.get(1));
+            });
+            // The last row sums every amount, so that the bank's total can be checked against it.
             csv.row("合计", null, Integer.toString(run.year()), Money.sum(paid.stream().map(l -> l.release().released()).toList()),
                     Money.sum(paid.stream().map(YearEndLine::compensation).toList()),
-                    Money.sum(paid.stream().map(YearEndLine::payment).toList()), Long.toString(run.runId()));
+                    Money.sum(paid.stream().map(YearEndLine::payment).toList()), Long.toString(run.runId()), null, null);
         }
         try (CsvStatement csv = CsvStatement.create(folder.approvedAveragesCsv(), APPROVED_AVERAGES)) {
             lines.stream().filter(l -> l.proposed().isPresent())
@@ -117,6 +123,10 @@ final class YearEndStatements {
             table.totals("合计", List.of("held_back", "released", "forfeited", "unpaid_over_budget", "compensation",
                     "payment", "discharges"));
             table.end();
+            sheet.note("年终拨付 = 返还金额 + 超总额补偿, 全额拨付, 不再预留。返还金额 = round2(预留保证金 × 返还比例), 返还比例按考核得分"
+                    + " (政策档案 year_end.release); 扣减金额按各基金预留比例退回原基金。超总额补偿: 预算结余不少于未结付合计时全额补偿,"
+                    + " 不足时按未结付比例分配 (最大余数法)。")
+                    .signatures();
             if (!settled.isEmpty()) {
                 ColumnChart.draw(book, "图表", "各机构预留保证金与返还金额", sheet, table, SUMMARY, settled.size(),
                         ColumnChart.indexOf(SUMMARY, "fixmedins_name"),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.medsettle.accountbook.AccountBook;
 import io.medsettle.accountbook.AccountFileKind;
 import io.medsettle.accountbook.AccountFiles;
+import io.medsettle.accounts.InterestMethod;
 import io.medsettle.ledger.Ledger;
 import io.medsettle.reference.ReferenceFileLoader;
 import io.medsettle.reference.ReferenceKind;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The year-end of 2050 under lianyungang-2000 (DOMAIN.md §3 and §4), worked by hand. The year's twelve
@@ -59,6 +62,12 @@ class YearEndRunsTest extends MedsettleSpringTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    YearInterest yearInterest;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @TempDir
     Path dir;
@@ -108,6 +117,17 @@ class YearEndRunsTest extends MedsettleSpringTest {
                 YHB,2050,75.5
                 YPC,2050,50
                 """), LocalDate.of(2040, 1, 1));
+
+        // split_rate (the national rule) on the same accounts, computed as the year-end computes it and rolled
+        // back: the openings are money carried over, at the three-month rate, 1.10 % to 30 June, 1.05 % after:
+        //   YM1 10,000.00 × (181 × 0.0110 + 184 × 0.0105) / 360 = 39230 / 360 = 108.972… → 108.97
+        //   YM3  3,600.00 × the same = 14122.8 / 360 = 39.23
+        assertThat(new TransactionTemplate(transactions).execute(status -> {
+            status.setRollbackOnly();
+            yearInterest.compute(-1, YEAR, InterestMethod.SPLIT_RATE);
+            return jdbc.queryForList("select psn_no || ' ' || interest from year_end_interest where run_id = -1 order by psn_no",
+                    String.class);
+        })).containsExactly("YM1 108.97", "YM3 39.23");
 
         YearEnd.Outcome preview = yearEnd.run(YEAR, YearEnd.Mode.PREVIEW, JobRuns.Trigger.MANUAL);
         assertThat(preview.approved()).isFalse();
@@ -162,8 +182,8 @@ class YearEndRunsTest extends MedsettleSpringTest {
                 "YM2,2000.00,0.00,0.00,2.94,0.00,2002.94,0.00",
                 "YM3,3600.00,0.00,0.00,10.94,0.00,0.00,3610.94");
         assertThat(Files.readAllLines(HOME.resolve("out/2050/payment-order-2050.csv"), StandardCharsets.UTF_8))
-                .contains("YHA,甲医院,2050,1200.00,300.00,1500.00," + outcome.runId(),
-                        "YHB,乙医院,2050,43.28,200.00,243.28," + outcome.runId())
+                .contains("YHA,甲医院,2050,1200.00,300.00,1500.00," + outcome.runId() + ",,",
+                        "YHB,乙医院,2050,43.28,200.00,243.28," + outcome.runId() + ",,")
                 .last().asString().startsWith("合计,,2050,1243.28,500.00,1743.28");
 
         // The workbook, opened back: the summary's figures are the CSV's, and its postings sheet is the ledger's.
