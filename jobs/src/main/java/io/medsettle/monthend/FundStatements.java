@@ -3,6 +3,7 @@ package io.medsettle.monthend;
 import io.medsettle.accountbook.MonthlyAllocation;
 import io.medsettle.ledger.Money;
 import io.medsettle.reports.Column;
+import io.medsettle.reports.ColumnChart;
 import io.medsettle.reports.CsvStatement;
 import io.medsettle.reports.ExcelStatement;
 import io.medsettle.settlement.SettledAdjustment;
@@ -12,22 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
-import org.apache.poi.xddf.usermodel.chart.AxisPosition;
-import org.apache.poi.xddf.usermodel.chart.BarDirection;
-import org.apache.poi.xddf.usermodel.chart.ChartTypes;
-import org.apache.poi.xddf.usermodel.chart.LegendPosition;
-import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
-import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
-import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
-import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
-import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
-import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
-import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
-import org.apache.poi.xssf.usermodel.XSSFChart;
-import org.apache.poi.xssf.usermodel.XSSFDrawing;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
 
 /**
  * The finance department's statements of a run: the fund summary workbook (one row per
@@ -218,40 +203,10 @@ class FundStatements {
     /** A column chart of each institution's due against its allocation, on a sheet of its own. */
     private static void chart(ExcelStatement book, ExcelStatement.StatementSheet data, ExcelStatement.Table table,
                               int institutions) {
-        XSSFSheet dataSheet = (XSSFSheet) data.poi();
-        XSSFSheet sheet = (XSSFSheet) book.workbook().createSheet("图表");
-        XSSFDrawing drawing = sheet.createDrawingPatriarch();
-        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 0, 0, Math.min(4 + institutions, 40), 28));
-        chart.setTitleText("各机构统筹应结与分配额");
-        chart.setTitleOverlay(false);
-        chart.getOrAddLegend().setPosition(LegendPosition.TOP);
-        XDDFCategoryAxis x = chart.createCategoryAxis(AxisPosition.BOTTOM);
-        XDDFValueAxis y = chart.createValueAxis(AxisPosition.LEFT);
-        y.setCrosses(AxisCrosses.AUTO_ZERO);
-        int first = table.headerRowIndex() + 1;
-        int last = first + institutions - 1;
         List<Column> columns = summaryColumns();
-        XDDFDataSource<String> names = XDDFDataSourcesFactory.fromStringCellRange(dataSheet,
-                new CellRangeAddress(first, last, 1, 1));
-        XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, x, y);
-        bars.setBarDirection(BarDirection.COL);
-        for (String column : List.of("due", "allocated")) {
-            int c = indexOf(columns, column);
-            XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(dataSheet,
-                    new CellRangeAddress(first, last, c, c));
-            XDDFChartData.Series series = bars.addSeries(names, values);
-            series.setTitle(columns.get(c).header(), null);
-        }
-        chart.plot(bars);
-    }
-
-    private static int indexOf(List<Column> columns, String name) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(name);
+        ColumnChart.draw(book, "图表", "各机构统筹应结与分配额", data, table, columns, institutions,
+                ColumnChart.indexOf(columns, "fixmedins_name"),
+                List.of(ColumnChart.indexOf(columns, "due"), ColumnChart.indexOf(columns, "allocated")));
     }
 
     private static void settlementCsv(StatementFolder folder, List<MonthEndRecords.RunLine> lines) {

@@ -3,6 +3,7 @@ package io.medsettle.monthend;
 import io.medsettle.app.MedsettleProperties;
 import io.medsettle.ledger.Ledger;
 import io.medsettle.ledger.Money;
+import io.medsettle.runs.JobFailures;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.settlement.SettlementLine;
 
@@ -94,15 +95,10 @@ public class MonthEnd {
         JobExecution execution = jobRuns.run(monthEndJob, jobParameters, "monthEnd:" + period, trigger);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             // A refusal found inside the run (a file left unfinished in the meantime) is said as such.
-            for (Throwable failure : execution.getAllFailureExceptions()) {
-                for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                    if (t instanceof Refused refused) {
-                        throw refused;
-                    }
-                }
-            }
-            String cause = execution.getAllFailureExceptions().stream().findFirst().map(MonthEnd::reason)
-                    .orElse(execution.getExitStatus().getExitDescription());
+            JobFailures.refusal(execution, Refused.class).ifPresent(refused -> {
+                throw refused;
+            });
+            String cause = JobFailures.reason(execution);
             throw new IllegalStateException("the month-end run of " + period + " did not complete ("
                     + execution.getStatus() + "): " + cause + "; run the same command again to resume it");
         }
@@ -143,14 +139,6 @@ public class MonthEnd {
                     + "its statements are in " + StatementFolder.of(properties.out(), period, true).dir()
                     + "; a correction is settled in the next open period");
         }
-    }
-
-    private static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     /** The run was refused for a reason the operator can act on: not a failure of the software. */

@@ -1,6 +1,7 @@
 package io.medsettle.yearend;
 
 import io.medsettle.app.MedsettleProperties;
+import io.medsettle.runs.JobFailures;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.settlement.YearEndLine;
 
@@ -77,15 +78,10 @@ public class YearEnd {
         refuseClosed(year, mode, jobParameters);
         JobExecution execution = jobRuns.run(yearEndJob, jobParameters, "yearEnd:" + year, trigger);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            for (Throwable failure : execution.getAllFailureExceptions()) {
-                for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                    if (t instanceof Refused refused) {
-                        throw refused;
-                    }
-                }
-            }
-            String cause = execution.getAllFailureExceptions().stream().findFirst().map(YearEnd::reason)
-                    .orElse(execution.getExitStatus().getExitDescription());
+            JobFailures.refusal(execution, Refused.class).ifPresent(refused -> {
+                throw refused;
+            });
+            String cause = JobFailures.reason(execution);
             throw new IllegalStateException("the year-end run of " + year + " did not complete (" + execution.getStatus()
                     + "): " + cause + "; run the same command again to resume it");
         }
@@ -119,14 +115,6 @@ public class YearEnd {
         if (!unfinishedApproval) {
             throw new YearClosedException(year, approved.get(), YearStatementFolder.of(properties.out(), year, true).dir());
         }
-    }
-
-    private static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     /** The run was refused for a reason the operator can act on: not a failure of the software. */

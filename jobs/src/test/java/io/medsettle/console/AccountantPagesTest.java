@@ -145,4 +145,35 @@ class AccountantPagesTest extends MedsettleSpringTest {
         assertThat(mvc.perform(post("/accountant/periods/2091-01/preview").session(hospital).with(csrf())).andReturn()
                 .getResponse().getStatus()).isEqualTo(403);
     }
+
+    @Test
+    void theYearEndIsPreviewedByOneAccountantApprovedByAnotherAndOfferedToFinance() throws Exception {
+        for (String name : new String[] {"year1", "year2"}) {
+            users.add(name, Role.ACCOUNTANT, List.of());
+            users.changePassword(name, PASSWORD);
+        }
+        users.add("year-finance", Role.FINANCE, List.of());
+        users.changePassword("year-finance", PASSWORD);
+        MockHttpSession first = login("year1");
+        MockHttpSession second = login("year2");
+
+        // A year whose months are open is refused on the page, naming them.
+        assertThat(postPage(first, "/accountant/years/2092/preview"))
+                .contains("12 month(s) have no approved month-end (2092-01").doesNotContain("Exception");
+
+        // Twelve approved month-ends that settled nothing: the year can close.
+        for (int m = 1; m <= 12; m++) {
+            jdbc.update("""
+                    insert into month_end_run (period, status, profile, method, holdback_rate, computed_at, approved_at)
+                    values (?, 'APPROVED', 'lianyungang-2000', 'AVERAGE_COST', 0.10, now(), now())""", "2093-%02d".formatted(m));
+        }
+        assertThat(postPage(first, "/accountant/years/2093/approve")).contains("另一位会计预览");
+        assertThat(postPage(first, "/accountant/years/2093/preview")).contains("预览 run").contains("预算结余");
+        assertThat(postPage(first, "/accountant/years/2093/approve")).contains("四眼原则:审核人须与预览人(year1)不同");
+        assertThat(postPage(second, "/accountant/years/2093/approve")).contains("已审核 run").contains("年度已关闭");
+        assertThat(jdbc.queryForObject("select count(*) from year_end_run where year = 2093 and status = 'APPROVED'", Long.class))
+                .isEqualTo(1);
+        assertThat(page(login("year-finance"), "/finance/statements")).contains("2093").contains("year-end-2093.xlsx")
+                .contains("accounts-2093.csv");
+    }
 }
