@@ -92,6 +92,10 @@ class YearEndController {
         } catch (YearEnd.Refused refused) {
             audit.record(principal.getName(), request.getRemoteAddr(), action + "-refused", Integer.toString(year));
             model.addAttribute("error", refused.getMessage());
+        } catch (IllegalStateException failed) {
+            // The run failed (the database went away, a bug): said on the page; run again, it resumes.
+            audit.record(principal.getName(), request.getRemoteAddr(), action + "-failed", Integer.toString(year));
+            model.addAttribute("error", "年终清算未完成 (the year-end did not complete): " + failed.getMessage());
         } catch (RunInProgressException busy) {
             audit.record(principal.getName(), request.getRemoteAddr(), action + "-busy", Integer.toString(year));
             model.addAttribute("error", "本年度年终清算正在运行,请稍后刷新 (the year-end of " + year + " is running: "

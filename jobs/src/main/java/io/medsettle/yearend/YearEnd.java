@@ -1,5 +1,6 @@
 package io.medsettle.yearend;
 
+import io.medsettle.adjudication.PolicyProfiles;
 import io.medsettle.app.MedsettleProperties;
 import io.medsettle.runs.JobFailures;
 import io.medsettle.runs.JobRuns;
@@ -107,7 +108,7 @@ public class YearEnd {
     private void refuseClosed(int year, Mode mode, JobParameters parameters) {
         var approved = records.approvedRun(year);
         if (approved.isEmpty()) {
-            runs.requireReady(year);
+            runs.requireReady(year, PolicyProfiles.load(properties.policies(), properties.profile()).accounts().interestMethod());
             return;
         }
         JobExecution last = jobRepository.getLastJobExecution(YearEndJobConfiguration.JOB_NAME, parameters);
@@ -138,13 +139,17 @@ public class YearEnd {
         }
     }
 
-    /** Refused: months of the year are still open, or institutions that held amounts back have no score. */
+    /**
+     * Refused: months of the year are still open, institutions that held amounts back have no score, or
+     * the interest's rates are missing.
+     */
     public static final class NotReadyException extends Refused {
-        NotReadyException(int year, List<YearMonth> openMonths, List<String> unscored) {
-            super(message(year, openMonths, unscored));
+        NotReadyException(int year, List<YearMonth> openMonths, List<String> unscored, List<String> missingRates) {
+            super(message(year, openMonths, unscored, missingRates));
         }
 
-        private static String message(int year, List<YearMonth> openMonths, List<String> unscored) {
+        private static String message(int year, List<YearMonth> openMonths, List<String> unscored,
+                                      List<String> missingRates) {
             StringBuilder text = new StringBuilder("the year-end of " + year + " cannot run yet:");
             if (!openMonths.isEmpty()) {
                 text.append(" ").append(openMonths.size()).append(" month(s) have no approved month-end (")
@@ -155,7 +160,12 @@ public class YearEnd {
             if (!unscored.isEmpty()) {
                 text.append(" ").append(unscored.size()).append(" institution(s) held amounts back in ").append(year)
                         .append(" and have no assessment score for it (").append(String.join(", ", unscored))
-                        .append("; load them with `./medsettle load assessment-scores FILE`)");
+                        .append("; load them with `./medsettle load assessment-scores FILE`)")
+                        .append(missingRates.isEmpty() ? "" : ";");
+            }
+            if (!missingRates.isEmpty()) {
+                text.append(" the interest of the accounts needs rates: ").append(String.join("; ", missingRates))
+                        .append(" (load them with `./medsettle load interest-rates FILE`)");
             }
             return text.toString();
         }

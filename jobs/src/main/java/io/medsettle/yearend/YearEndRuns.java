@@ -8,6 +8,7 @@ import static io.medsettle.ledger.ChartOfAccounts.TRANSFER_OUT_PAYABLE;
 
 import io.medsettle.accountbook.AccountBook;
 import io.medsettle.accounts.AccountsPolicy;
+import io.medsettle.accounts.InterestMethod;
 import io.medsettle.ledger.AccountCode;
 import io.medsettle.ledger.IdempotencyKey;
 import io.medsettle.ledger.JournalEntry;
@@ -82,7 +83,7 @@ class YearEndRuns {
     @Transactional
     public long preview(int year, Policy policy) {
         jobRuns.holdForTransaction(JobRuns.INTAKE_LOCK, INTAKE_WAIT);
-        requireReady(year);
+        requireReady(year, policy.accounts().interestMethod());
         return compute(year, policy, false);
     }
 
@@ -93,7 +94,7 @@ class YearEndRuns {
         records.approvedRun(year).ifPresent(run -> {
             throw new YearEnd.YearClosedException(year, run);
         });
-        requireReady(year);
+        requireReady(year, policy.accounts().interestMethod());
         long runId = compute(year, policy, true);
         YearEndRecords.RunHeader run = records.header(runId);
         for (YearEndLine line : records.lines(runId)) {
@@ -114,16 +115,18 @@ class YearEndRuns {
 
     /**
      * Refuses, naming everything missing at once, while a month of the year has no approved month-end
-     * or an institution that held something back has no assessment score for the year.
+     * or an institution that held something back has no assessment score for the year, or the
+     * accounts have money and a rate the interest needs is missing on 1 January.
      */
-    void requireReady(int year) {
+    void requireReady(int year, InterestMethod method) {
         List<YearMonth> open = figures.openMonths(year);
         Map<String, BigDecimal> scores = figures.scores(year);
         List<String> unscored = figures.institutions(year).stream()
                 .filter(i -> !i.held().total().isZero() && !scores.containsKey(i.code()))
                 .map(i -> i.code() + " " + i.name()).toList();
-        if (!open.isEmpty() || !unscored.isEmpty()) {
-            throw new YearEnd.NotReadyException(year, open, unscored);
+        List<String> missingRates = interest.missingRates(year, method);
+        if (!open.isEmpty() || !unscored.isEmpty() || !missingRates.isEmpty()) {
+            throw new YearEnd.NotReadyException(year, open, unscored, missingRates);
         }
     }
 

@@ -99,6 +99,8 @@ class YearInterest {
         LocalDate first = LocalDate.of(year, 1, 1);
         LocalDate last = LocalDate.of(year, 12, 31);
         rates.all().on(InterestRates.Kind.DEMAND, first);
+        // The sums of a million accounts are grouped in memory, not on disk, for this transaction only.
+        jdbc.sql("set local work_mem = '256MB'").update();
         jdbc.sql("""
                         with days as (
                             select d::date as day,
@@ -108,15 +110,18 @@ class YearInterest {
                         ), weights as (
                             -- W(v): the rates of the days from v to 31 December, each day once.
                             select day, sum(rate) over (order by day desc) as weight from days
+                        ), accounts as (
+                            select m.psn_no, round(sum(m.amount * w.weight) / 360, 2) as interest
+                              from account_movement m
+                              join weights w on w.day = greatest(m.value_date, :first::date)
+                             where m.value_date <= :last::date
+                             group by m.psn_no
                         )
                         insert into year_end_interest (run_id, psn_no, interest, closed_on, event, counterparty)
-                        select :run, m.psn_no, round(sum(m.amount * w.weight) / 360, 2), c.closed_on, c.event, c.counterparty
-                          from account_movement m
-                          join weights w on w.day = greatest(m.value_date, :first::date)
-                          left join account_closure c on c.psn_no = m.psn_no
-                         where m.value_date <= :last::date and (c.closed_on is null or c.closed_on > :last::date)
-                         group by m.psn_no, c.closed_on, c.event, c.counterparty
-                        having round(sum(m.amount * w.weight) / 360, 2) > 0""")
+                        select :run, a.psn_no, a.interest, c.closed_on, c.event, c.counterparty
+                          from accounts a
+                          left join account_closure c on c.psn_no = a.psn_no
+                         where a.interest > 0 and (c.closed_on is null or c.closed_on > :last::date)""")
                 .param("first", first).param("last", last).param("run", runId).update();
         return totals(runId);
     }
@@ -173,6 +178,31 @@ class YearInterest {
         } finally {
             cursor.close();
         }
+    }
+
+    /**
+     * The rates the method needs on 1 January and cannot find, described for the operator; none when
+     * no account has any money by 31 December (there is nothing to credit).
+     */
+    List<String> missingRates(int year, InterestMethod method) {
+        LocalDate first = LocalDate.of(year, 1, 1);
+        boolean anyAccount = jdbc.sql("select exists (select 1 from account_movement where value_date <= ?)")
+                .param(LocalDate.of(year, 12, 31)).query(Boolean.class).single();
+        if (!anyAccount) {
+            return List.of();
+        }
+        InterestRates all = rates.all();
+        List<InterestRates.Kind> kinds = method == InterestMethod.SPLIT_RATE
+                ? List.of(InterestRates.Kind.DEMAND, InterestRates.Kind.TIME_3M) : List.of(InterestRates.Kind.DEMAND);
+        List<String> missing = new ArrayList<>();
+        for (InterestRates.Kind kind : kinds) {
+            try {
+                all.on(kind, first);
+            } catch (IllegalStateException none) {
+                missing.add(none.getMessage());
+            }
+        }
+        return missing;
     }
 
     /** The run's interest as it was stored. */

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.medsettle.files.Identifiers;
 import io.medsettle.intake.DischargeIntake;
 import io.medsettle.reference.ReferenceFileLoader;
+import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
 import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
@@ -161,7 +162,11 @@ class AccountantPagesTest extends MedsettleSpringTest {
         assertThat(postPage(first, "/accountant/years/2092/preview"))
                 .contains("12 month(s) have no approved month-end (2092-01").doesNotContain("Exception");
 
-        // Twelve approved month-ends that settled nothing: the year can close.
+        // Twelve approved month-ends that settled nothing, and the year's rates (other tests of this
+        // context's database may have accounts): the year can close.
+        referenceData.load(ReferenceKind.INTEREST_RATES, java.nio.file.Files.writeString(dir.resolve("rates.csv"),
+                "effective_date,kind,annual_rate\n2093-01-01,demand,0.0035\n2093-01-01,time_3m,0.0110\n"),
+                LocalDate.of(2093, 1, 1));
         for (int m = 1; m <= 12; m++) {
             jdbc.update("""
                     insert into month_end_run (period, status, profile, method, holdback_rate, computed_at, approved_at)
