@@ -11,6 +11,7 @@ import io.medsettle.ledger.Ledger;
 import io.medsettle.reference.ReferenceFileLoader;
 import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
+import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
 import io.medsettle.support.ReferenceFiles;
 
@@ -67,6 +68,9 @@ class YearEndRunsTest extends MedsettleSpringTest {
     YearInterest yearInterest;
 
     @Autowired
+    io.medsettle.intake.DischargeIntake intake;
+
+    @Autowired
     PlatformTransactionManager transactions;
 
     @TempDir
@@ -104,6 +108,12 @@ class YearEndRunsTest extends MedsettleSpringTest {
                 YM2,death,2050-06-01,,钱小二
                 YM3,transfer_out,2051-01-10,,320100
                 """));
+        // Settlements behind YHA's proposal: one stay in 2049 (1,600.00), two in 2050 (1,000.00 and 3,000.00).
+        intake.intake(DischargeFile.of("YHA").row("S49", "T49", "YM1", "2049-05-03", "2049-05-08", "1600")
+                .write(dir.resolve("yha-2049-05.csv")), "YHA", java.time.YearMonth.of(2049, 5), dir, JobRuns.Trigger.MANUAL);
+        intake.intake(DischargeFile.of("YHA").row("S50A", "T50A", "YM1", "2050-03-03", "2050-03-08", "1000")
+                        .row("S50B", "T50B", "YM3", "2050-03-10", "2050-03-18", "3000").write(dir.resolve("yha-2050-03.csv")),
+                "YHA", java.time.YearMonth.of(2050, 3), dir, JobRuns.Trigger.MANUAL);
         monthEnds();
 
         assertThatThrownBy(() -> yearEnd.run(YEAR, YearEnd.Mode.PREVIEW, JobRuns.Trigger.MANUAL))
@@ -146,9 +156,13 @@ class YearEndRunsTest extends MedsettleSpringTest {
         assertThat(Files.readAllLines(HOME.resolve("out/2050/year-end-2050.csv"), StandardCharsets.UTF_8)).containsExactly(
                 "\uFEFFfixmedins_code,fixmedins_name,held_back,score,release_rate,released,forfeited,unpaid_over_budget,"
                         + "compensation,proposed_avg",
-                "YHA,甲医院,1200.00,95,1,1200.00,0.00,300.00,300.00,",
+                "YHA,甲医院,1200.00,95,1,1200.00,0.00,300.00,300.00,1890.00",
                 "YHB,乙医院,57.33,75.5,0.755,43.28,14.05,200.00,200.00,",
                 "YPC,丙药房,20.00,50,0,0.00,20.00,0.00,0.00,");
+        // YHA's proposal (DOMAIN.md §3): actual averages 1,600.00 (2049) and 4,000.00 / 2 = 2,000.00 (2050);
+        // mean 1,800.00 × 1.05 = 1,890.00, written for next year's load.
+        assertThat(Files.readAllLines(HOME.resolve("out/2050/approved-averages.csv"), StandardCharsets.UTF_8))
+                .containsExactly("\uFEFFfixmedins_code,year,approved_avg", "YHA,2051,1890.00");
         assertThat(postings("year-end:2050:YHB:release")).containsExactly("2203.YHB 57.33", "2202.YHB -43.28", "3001 -14.05");
         assertThat(postings("year-end:2050:YPC:release")).containsExactly("2203.YPC 20.00", "3001 -20.00");
         assertThat(postings("year-end:2050:YHA:over-budget")).containsExactly("2204.YHA 300.00", "2202.YHA -300.00");
