@@ -1,6 +1,5 @@
 package io.medsettle.yearend;
 
-import io.medsettle.ledger.Money;
 import io.medsettle.reports.Column;
 import io.medsettle.reports.ExcelStatement;
 import io.medsettle.settlement.AverageProposal;
@@ -51,14 +50,14 @@ class InstitutionYearStatements implements ItemWriter<YearEndLine> {
                     .info("机构", line.code() + " " + line.name())
                     .info("清算批次", run.runId() + (run.approved() ? " (已审批)" : " (预览)"))
                     .info("预留保证金合计", line.held().total())
-                    .info("考核得分", line.score().map(s -> s.toPlainString()).orElse("无 (本年无预留)"))
-                    .info("返还比例", line.score().map(s -> line.release().rate().toPlainString()).orElse(""))
+                    .rate("考核得分 (无预留者无)", line.score().orElse(null))
+                    .rate("返还比例", line.score().map(s -> line.release().rate()).orElse(null))
                     .info("返还金额", line.release().released())
                     .info("扣减金额 (退回原基金)", line.release().forfeitedTotal())
                     .info("超总额未结付", line.unpaidOverBudget())
                     .info("超总额补偿 (全额拨付, 不预留)", line.compensation())
                     .info("年终拨付", line.payment())
-                    .info("下年度建议均值", line.proposed().map(Money::toString).orElse("无 (近四年无出院)"))
+                    .info("下年度建议均值 (近四年无出院者无)", line.proposed().orElse(null))
                     .blankLine();
             ExcelStatement.Table months = sheet.table(MONTHS);
             records.months(line.code(), run.year()).forEach(m -> months.row(m.period(), m.pooled(), m.supplementary(),

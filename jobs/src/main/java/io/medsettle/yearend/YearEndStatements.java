@@ -101,7 +101,7 @@ final class YearEndStatements {
         try (ExcelStatement book = ExcelStatement.createInMemory(folder.fundWorkbook())) {
             ExcelStatement.StatementSheet sheet = book.sheet("年终清算汇总")
                     .title(run.year() + " 年度定点医疗机构年终清算汇总表" + (run.approved() ? "" : " (草稿, 未记账)"))
-                    .info("清算年度", run.year())
+                    .info("清算年度", Integer.toString(run.year()))
                     .info("政策", run.profile())
                     .info("清算批次", run.runId() + (run.approved() ? " (已审批)" : " (预览)"))
                     .info("记账日期", run.postingDate())
@@ -135,7 +135,7 @@ final class YearEndStatements {
             interestSheet(book, run, summary, rates, schedule);
             ExcelStatement.StatementSheet years = book.sheet("均值测算")
                     .title(run.year() + 1 + " 年度核定均值建议 (近四年实际均值的平均 × (1 + 增长率))")
-                    .info("增长率", run.growth())
+                    .rate("增长率", run.growth())
                     .blankLine();
             ExcelStatement.Table proposals = years.table(PROPOSAL_YEARS);
             lines.forEach(l -> costs.getOrDefault(l.code(), List.of()).forEach(c -> proposals.row(l.code(), l.name(),
