@@ -93,8 +93,8 @@ public final class YearEndCommand implements Callable<Integer> {
         table.row("", "合计", s.heldBack(), "", "", s.released(), s.forfeited(), s.unpaidOverBudget(), s.compensation(),
                 s.payment(), s.proposals() + " 家");
         table.print(out);
-        out.println((outcome.approved() ? "approved as run " : "draft run ") + outcome.runId() + "; surplus under the control "
-                + "totals " + s.surplus() + "; interest (" + s.method().name().toLowerCase(java.util.Locale.ROOT) + ") "
-                + s.interest() + " credited to " + s.interestAccounts() + " accounts");
+        out.printf("%s %d; surplus under the control totals %,.2f; interest (%s) %,.2f credited to %,d accounts%n",
+                outcome.approved() ? "approved as run" : "draft run", outcome.runId(), s.surplus().amount(),
+                s.method().name().toLowerCase(java.util.Locale.ROOT), s.interest().amount(), s.interestAccounts());
     }
 }
