@@ -10,8 +10,11 @@ import io.medsettle.app.PgCopy;
 import io.medsettle.ledger.Money;
 import io.medsettle.runs.StepProgress;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +22,6 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -130,54 +131,68 @@ class YearInterest {
     Totals computeStreamed(long runId, int year, InterestMethod method) {
         InterestCalculator calculator = new InterestCalculator(method, rates.all());
         Crediting crediting = Crediting.yearEnd(year);
-        LocalDate last = crediting.through();
-        JdbcCursorItemReader<Row> cursor = new JdbcCursorItemReader<>(dataSource, MOVEMENTS, Row::map);
-        cursor.setName("yearEndMovements");
-        cursor.setPreparedStatementSetter(ps -> {
-            ps.setObject(1, last);
-            ps.setObject(2, last);
-        });
-        cursor.setFetchSize(10_000);
-        // A cursor streams only outside autocommit; it reads on a connection of its own.
-        cursor.setConnectionAutoCommit(false);
-        cursor.setSaveState(false);
         PgCopy copy = PgCopy.streaming(dataSource, "year_end_interest", COLUMNS);
+        // The cursor reads on a connection of its own (the COPY holds the transaction's), outside
+        // autocommit so that it streams, with room to sort the movements by member in memory.
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("set local work_mem = '512MB'");
+            }
+            try (PreparedStatement query = connection.prepareStatement(MOVEMENTS)) {
+                query.setFetchSize(10_000);
+                query.setObject(1, crediting.through());
+                query.setObject(2, crediting.through());
+                try (ResultSet rows = query.executeQuery()) {
+                    Totals totals = credit(rows, runId, calculator, crediting, copy);
+                    copy.flush();
+                    return totals;
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            copy.cancel();
+            throw new IllegalStateException("reading the accounts' movements failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            copy.cancel();
+            throw e;
+        }
+    }
+
+    /** Each account's movements, as they come member after member, through the calculator into the COPY. */
+    private static Totals credit(ResultSet rows, long runId, InterestCalculator calculator, Crediting crediting, PgCopy copy)
+            throws SQLException {
         StepProgress progress = new StepProgress("closeYear", "movements");
         long accounts = 0;
         long fen = 0;
-        cursor.open(new ExecutionContext());
-        try {
-            List<AccountMovement> account = new ArrayList<>();
-            Row first = null;
-            for (Row row = cursor.read(); ; row = cursor.read()) {
-                if (first != null && (row == null || !row.psnNo().equals(first.psnNo()))) {
-                    Money interest = calculator.interest(account, crediting);
-                    if (interest.isPositive()) {
-                        copy.row().number(runId).text(first.psnNo()).money(interest).date(first.closedOn())
-                                .text(first.event()).text(first.counterparty()).end();
-                        accounts++;
-                        fen += interest.fen();
-                    }
-                    account.clear();
-                    first = null;
+        List<AccountMovement> account = new ArrayList<>();
+        Row first = null;
+        for (Row row = next(rows); ; row = next(rows)) {
+            if (first != null && (row == null || !row.psnNo().equals(first.psnNo()))) {
+                Money interest = calculator.interest(account, crediting);
+                if (interest.isPositive()) {
+                    copy.row().number(runId).text(first.psnNo()).money(interest).date(first.closedOn())
+                            .text(first.event()).text(first.counterparty()).end();
+                    accounts++;
+                    fen += interest.fen();
                 }
-                if (row == null) {
-                    break;
-                }
-                if (first == null) {
-                    first = row;
-                }
-                account.add(row.movement());
-                progress.row();
+                account.clear();
+                first = null;
             }
-            copy.flush();
-            return new Totals(accounts, Money.ofFen(fen));
-        } catch (Exception e) {
-            copy.cancel();
-            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
-        } finally {
-            cursor.close();
+            if (row == null) {
+                return new Totals(accounts, Money.ofFen(fen));
+            }
+            if (first == null) {
+                first = row;
+            }
+            account.add(row.movement());
+            progress.row();
         }
+    }
+
+    private static Row next(ResultSet rows) throws SQLException {
+        return rows.next() ? Row.map(rows, 0) : null;
     }
 
     /**
