@@ -4,15 +4,15 @@ import io.medsettle.accountbook.AccountStatement;
 import io.medsettle.files.Identifiers;
 import io.medsettle.monthend.MonthEnd;
 import io.medsettle.runs.JobRuns;
-import io.medsettle.runs.RunInProgressException;
-import io.medsettle.users.Audit;
 
 import java.security.Principal;
 import java.time.Year;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -27,7 +27,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The accountant's pages: the periods, a period's dashboard, the month-end preview and approval
  * (four-eyes: the approver is another user than the one who ran the last preview, unless
- * {@code medsettle.console.four-eyes} is false), and a member's account.
+ * {@code medsettle.console.four-eyes} is false) run in the background with their progress on the
+ * page ({@link BackgroundRuns}), the figures of a run, and a member's account.
  */
 @Controller
 class AccountantController {
@@ -35,15 +36,17 @@ class AccountantController {
     private final PeriodDashboard dashboard;
     private final MonthEnd monthEnd;
     private final AccountStatement accounts;
-    private final Audit audit;
+    private final BackgroundRuns runs;
+    private final ConsoleMessages messages;
     private final boolean fourEyes;
 
-    AccountantController(PeriodDashboard dashboard, MonthEnd monthEnd, AccountStatement accounts, Audit audit,
-                         @Value("${medsettle.console.four-eyes:true}") boolean fourEyes) {
+    AccountantController(PeriodDashboard dashboard, MonthEnd monthEnd, AccountStatement accounts, BackgroundRuns runs,
+                         ConsoleMessages messages, @Value("${medsettle.console.four-eyes:true}") boolean fourEyes) {
         this.dashboard = dashboard;
         this.monthEnd = monthEnd;
         this.accounts = accounts;
-        this.audit = audit;
+        this.runs = runs;
+        this.messages = messages;
         this.fourEyes = fourEyes;
     }
 
@@ -58,22 +61,30 @@ class AccountantController {
         return "redirect:/accountant/periods/" + month(period);
     }
 
+    /** The period's page, with the figures of the run asked for ({@code ?run=}), else of the approved run. */
     @GetMapping("/accountant/periods/{period}")
-    String period(@PathVariable String period, Model model) {
+    String period(@PathVariable String period, @RequestParam(name = "run", required = false) Long run, Model model) {
         YearMonth month = month(period);
+        Optional<MonthEnd.Outcome> approved = monthEnd.approved(month);
+        Optional<MonthEnd.Outcome> shown = run == null ? approved
+                : Optional.of(monthEnd.outcome(month, run).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("period", month);
         model.addAttribute("institutions", dashboard.institutions(month));
         model.addAttribute("runs", dashboard.runs(month));
-        model.addAttribute("approved", monthEnd.approved(month).orElse(null));
+        model.addAttribute("approved", approved.orElse(null));
+        shown.ifPresent(outcome -> {
+            model.addAttribute("outcome", outcome);
+            model.addAttribute("chart", BarChart.of(outcome));
+        });
         model.addAttribute("fourEyes", fourEyes);
         model.addAttribute("previewBy", dashboard.lastPreviewBy(month).orElse(null));
+        runs.addPanel(model, target(month));
         return "accountant/period";
     }
 
     @PostMapping("/accountant/periods/{period}/preview")
     String preview(@PathVariable String period, Principal principal, HttpServletRequest request, Model model) {
-        YearMonth month = month(period);
-        return run(month, MonthEnd.Mode.PREVIEW, principal, request, model);
+        return start(month(period), MonthEnd.Mode.PREVIEW, principal, request, model);
     }
 
     @PostMapping("/accountant/periods/{period}/approve")
@@ -81,31 +92,38 @@ class AccountantController {
         YearMonth month = month(period);
         String previewBy = dashboard.lastPreviewBy(month).orElse(null);
         if (fourEyes && (previewBy == null || previewBy.equals(principal.getName()))) {
-            model.addAttribute("error", previewBy == null
-                    ? "请先由另一位会计预览本期月结 (another accountant previews the month first)"
-                    : "四眼原则:审核人须与预览人(" + previewBy + ")不同 (four eyes: the approver must not be the one who previewed)");
-            return period(period, model);
+            model.addAttribute("error", previewBy == null ? messages.text("month.previewFirst")
+                    : messages.text("run.fourEyes", previewBy));
+            return period(period, null, model);
         }
-        return run(month, MonthEnd.Mode.APPROVE, principal, request, model);
+        return start(month, MonthEnd.Mode.APPROVE, principal, request, model);
     }
 
-    private String run(YearMonth month, MonthEnd.Mode mode, Principal principal, HttpServletRequest request, Model model) {
-        String action = mode == MonthEnd.Mode.APPROVE ? "approve" : "preview";
-        try {
-            MonthEnd.Outcome outcome = monthEnd.run(month, mode, JobRuns.Trigger.MANUAL);
-            audit.record(principal.getName(), request.getRemoteAddr(), action, month.toString());
-            model.addAttribute("outcome", outcome);
-            model.addAttribute("chart", BarChart.of(outcome));
-        } catch (MonthEnd.Refused refused) {
-            audit.record(principal.getName(), request.getRemoteAddr(), action + "-refused", month.toString());
-            model.addAttribute("error", refused.getMessage());
-        } catch (RunInProgressException busy) {
-            // Two accountants clicking at once, or the schedule running the month: the second waits for nothing.
-            audit.record(principal.getName(), request.getRemoteAddr(), action + "-busy", month.toString());
-            model.addAttribute("error", "本期月结正在运行,请稍后刷新 (the month-end of " + month + " is running: "
-                    + busy.getMessage() + ")");
+    /**
+     * Starts the run in the background and shows the period's page with its progress, by a redirect so
+     * that reloading the page does not start another run.
+     */
+    private String start(YearMonth month, MonthEnd.Mode mode, Principal principal, HttpServletRequest request, Model model) {
+        Optional<String> busy = runs.start(target(month), mode == MonthEnd.Mode.APPROVE, principal.getName(),
+                request.getRemoteAddr(), () -> monthEnd.run(month, mode, JobRuns.Trigger.MANUAL).runId());
+        if (busy.isPresent()) {
+            // Two accountants clicking at once: the second waits for nothing.
+            model.addAttribute("error", messages.text("month.busy", month.toString(), busy.get()));
+            return period(month.toString(), null, model);
         }
-        return period(month.toString(), model);
+        return "redirect:/accountant/periods/" + month;
+    }
+
+    /** The progress panel alone, which htmx asks for every second while a run of the period goes on. */
+    @GetMapping("/accountant/periods/{period}/progress")
+    String progress(@PathVariable String period, @RequestParam(name = "task", required = false) Long task,
+                    HttpServletRequest request, HttpServletResponse response, Model model) {
+        return runs.panel(target(month(period)), task, request, response, model);
+    }
+
+    private static RunTarget target(YearMonth month) {
+        return new RunTarget(RunTarget.Kind.MONTH_END, MonthEnd.JOB_NAME, MonthEnd.PERIOD_PARAMETER, month.toString(),
+                MonthEnd.lockKey(month), "/accountant/periods/" + month, "", MonthEnd.Refused.class);
     }
 
     @GetMapping("/accountant/accounts")
@@ -114,11 +132,11 @@ class AccountantController {
         model.addAttribute("psn", psn);
         if (psn != null && !psn.isBlank()) {
             if (!Identifiers.isMemberNumber(psn)) {
-                model.addAttribute("error", "人员编号格式不正确 (" + Identifiers.MEMBER_NUMBER_RULE + ")");
+                model.addAttribute("error", messages.text("account.badNumber", Identifiers.MEMBER_NUMBER_RULE));
             } else {
                 accounts.of(psn, year == null ? null : Year.of(year)).ifPresentOrElse(
                         statement -> model.addAttribute("statement", statement),
-                        () -> model.addAttribute("error", "参保人员不存在 (no member " + psn + ")"));
+                        () -> model.addAttribute("error", messages.text("account.noMember", psn)));
             }
         }
         return "accountant/account";

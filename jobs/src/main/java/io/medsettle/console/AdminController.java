@@ -26,10 +26,12 @@ class AdminController {
 
     private final ConsoleUsers users;
     private final Audit audit;
+    private final ConsoleMessages messages;
 
-    AdminController(ConsoleUsers users, Audit audit) {
+    AdminController(ConsoleUsers users, Audit audit, ConsoleMessages messages) {
         this.users = users;
         this.audit = audit;
+        this.messages = messages;
     }
 
     @GetMapping("/admin/users")
@@ -45,7 +47,7 @@ class AdminController {
                Principal principal, HttpServletRequest request, Model model) {
         List<String> codes = Arrays.stream(institutions.split("[\\s,]+")).filter(c -> !c.isBlank()).toList();
         if (Arrays.stream(Role.values()).noneMatch(r -> r.id().equals(role))) {
-            model.addAttribute("error", "no role " + role);
+            model.addAttribute("error", messages.text("users.noRole", role));
             return list(model);
         }
         try {
@@ -62,7 +64,7 @@ class AdminController {
     @PostMapping("/admin/users/{name}/disable")
     String disable(@PathVariable String name, Principal principal, HttpServletRequest request, Model model) {
         if (name.equals(principal.getName())) {
-            model.addAttribute("error", "不能停用自己的账户 (you cannot disable yourself)");
+            model.addAttribute("error", messages.text("users.disableSelf"));
             return list(model);
         }
         try {

@@ -21,9 +21,11 @@ class ConsoleController {
     static final int MIN_PASSWORD = 12;
 
     private final ConsoleUsers users;
+    private final ConsoleMessages messages;
 
-    ConsoleController(ConsoleUsers users) {
+    ConsoleController(ConsoleUsers users, ConsoleMessages messages) {
         this.users = users;
+        this.messages = messages;
     }
 
     @GetMapping("/login")
@@ -49,10 +51,10 @@ class ConsoleController {
     @PostMapping("/password")
     String changePassword(@RequestParam String current, @RequestParam("new") String chosen, @RequestParam String repeated,
                           Principal principal, Model model, HttpServletRequest request) throws ServletException {
-        String problem = !users.matches(principal.getName(), current) ? "当前密码不正确 (the current password is wrong)"
-                : chosen.length() < MIN_PASSWORD ? "新密码至少 " + MIN_PASSWORD + " 位 (at least " + MIN_PASSWORD + " characters)"
-                : !chosen.equals(repeated) ? "两次输入的新密码不一致 (the two new passwords differ)"
-                : chosen.equals(current) ? "新密码须与当前密码不同 (choose another password than the current one)"
+        String problem = !users.matches(principal.getName(), current) ? messages.text("password.wrongCurrent")
+                : chosen.length() < MIN_PASSWORD ? messages.text("password.tooShort", Integer.toString(MIN_PASSWORD))
+                : !chosen.equals(repeated) ? messages.text("password.differ")
+                : chosen.equals(current) ? messages.text("password.same")
                 : null;
         if (problem != null) {
             model.addAttribute("error", problem);

@@ -46,12 +46,14 @@ class HospitalFilesController {
     private final ConsoleUsers users;
     private final Uploads uploads;
     private final Audit audit;
+    private final ConsoleMessages messages;
 
-    HospitalFilesController(HospitalFiles files, ConsoleUsers users, Uploads uploads, Audit audit) {
+    HospitalFilesController(HospitalFiles files, ConsoleUsers users, Uploads uploads, Audit audit, ConsoleMessages messages) {
         this.files = files;
         this.users = users;
         this.uploads = uploads;
         this.audit = audit;
+        this.messages = messages;
     }
 
     @GetMapping("/hospital/files")
@@ -74,8 +76,7 @@ class HospitalFilesController {
         if (month == null || file.isEmpty()) {
             model.addAttribute("institutions", institutions);
             model.addAttribute("files", files.recent(institutions));
-            model.addAttribute("error", file.isEmpty() ? "请选择一个非空文件 (choose a file that is not empty)"
-                    : "请填写结算期间 yyyy-MM,或在文件名中写明 (give the period, or name it in the file name)");
+            model.addAttribute("error", file.isEmpty() ? messages.text("files.empty") : messages.text("files.noPeriod"));
             return "hospital/files";
         }
         DischargeIntake.Outcome outcome = uploads.take(file, institution, month);

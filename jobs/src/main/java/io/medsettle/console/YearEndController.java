@@ -1,11 +1,10 @@
 package io.medsettle.console;
 
 import io.medsettle.runs.JobRuns;
-import io.medsettle.runs.RunInProgressException;
-import io.medsettle.users.Audit;
 import io.medsettle.yearend.YearEnd;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.security.Principal;
 import java.util.Optional;
@@ -18,56 +17,62 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The accountant's year-end page: the year's approved run, or its preview and approval with the
  * figures table (four-eyes as for the month-end: the approver is another user than the one who ran
- * the last preview, unless {@code medsettle.console.four-eyes} is false). Every preview, approval and
- * refusal is audited.
+ * the last preview, unless {@code medsettle.console.four-eyes} is false), run in the background with
+ * their progress on the page as the month-end's ({@link BackgroundRuns}, which audits every start,
+ * preview, approval and refusal).
  */
 @Controller
 class YearEndController {
 
-    private static final String PREVIEW = "year-end-preview";
-    private static final String APPROVE = "year-end-approve";
+    /** The audit's actions of the year-end: {@code year-end-preview}, {@code year-end-approve}, … */
+    private static final String AUDIT_PREFIX = "year-end-";
+    private static final String PREVIEW = AUDIT_PREFIX + "preview";
 
     private final YearEnd yearEnd;
-    private final Audit audit;
+    private final BackgroundRuns runs;
+    private final ConsoleMessages messages;
     private final JdbcClient jdbc;
     private final boolean fourEyes;
 
-    YearEndController(YearEnd yearEnd, Audit audit, JdbcClient jdbc,
+    YearEndController(YearEnd yearEnd, BackgroundRuns runs, ConsoleMessages messages, JdbcClient jdbc,
                       @Value("${medsettle.console.four-eyes:true}") boolean fourEyes) {
         this.yearEnd = yearEnd;
-        this.audit = audit;
+        this.runs = runs;
+        this.messages = messages;
         this.jdbc = jdbc;
         this.fourEyes = fourEyes;
     }
 
     @GetMapping("/accountant/years/go")
-    String go(@org.springframework.web.bind.annotation.RequestParam String year) {
+    String go(@RequestParam String year) {
         return "redirect:/accountant/years/" + year(year);
     }
 
+    /** The year's page, with the figures of the run asked for ({@code ?run=}), else of the approved run. */
     @GetMapping("/accountant/years/{year}")
-    String year(@PathVariable String year, Model model) {
+    String year(@PathVariable String year, @RequestParam(name = "run", required = false) Long run, Model model) {
         int y = year(year);
+        Optional<YearEnd.Outcome> approved = yearEnd.approved(y);
+        Optional<YearEnd.Outcome> shown = run == null ? approved
+                : Optional.of(yearEnd.outcome(y, run).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("year", y);
-        yearEnd.approved(y).ifPresent(outcome -> {
-            model.addAttribute("approved", outcome);
-            if (!model.containsAttribute("outcome")) {
-                model.addAttribute("outcome", outcome);
-            }
-        });
+        model.addAttribute("approved", approved.orElse(null));
+        shown.ifPresent(outcome -> model.addAttribute("outcome", outcome));
         model.addAttribute("fourEyes", fourEyes);
         model.addAttribute("previewBy", lastPreviewBy(y).orElse(null));
+        runs.addPanel(model, target(y));
         return "accountant/year";
     }
 
     @PostMapping("/accountant/years/{year}/preview")
     String preview(@PathVariable String year, Principal principal, HttpServletRequest request, Model model) {
-        return run(year(year), YearEnd.Mode.PREVIEW, principal, request, model);
+        return start(year(year), YearEnd.Mode.PREVIEW, principal, request, model);
     }
 
     @PostMapping("/accountant/years/{year}/approve")
@@ -75,33 +80,37 @@ class YearEndController {
         int y = year(year);
         String previewBy = lastPreviewBy(y).orElse(null);
         if (fourEyes && (previewBy == null || previewBy.equals(principal.getName()))) {
-            model.addAttribute("error", previewBy == null
-                    ? "请先由另一位会计预览本年度年终清算 (another accountant previews the year-end first)"
-                    : "四眼原则:审核人须与预览人(" + previewBy + ")不同 (four eyes: the approver must not be the one who previewed)");
-            return year(year, model);
+            model.addAttribute("error", previewBy == null ? messages.text("year.previewFirst")
+                    : messages.text("run.fourEyes", previewBy));
+            return year(year, null, model);
         }
-        return run(y, YearEnd.Mode.APPROVE, principal, request, model);
+        return start(y, YearEnd.Mode.APPROVE, principal, request, model);
     }
 
-    private String run(int year, YearEnd.Mode mode, Principal principal, HttpServletRequest request, Model model) {
-        String action = mode == YearEnd.Mode.APPROVE ? APPROVE : PREVIEW;
-        try {
-            YearEnd.Outcome outcome = yearEnd.run(year, mode, JobRuns.Trigger.MANUAL);
-            audit.record(principal.getName(), request.getRemoteAddr(), action, Integer.toString(year));
-            model.addAttribute("outcome", outcome);
-        } catch (YearEnd.Refused refused) {
-            audit.record(principal.getName(), request.getRemoteAddr(), action + "-refused", Integer.toString(year));
-            model.addAttribute("error", refused.getMessage());
-        } catch (IllegalStateException failed) {
-            // The run failed (the database went away, a bug): said on the page; run again, it resumes.
-            audit.record(principal.getName(), request.getRemoteAddr(), action + "-failed", Integer.toString(year));
-            model.addAttribute("error", "年终清算未完成 (the year-end did not complete): " + failed.getMessage());
-        } catch (RunInProgressException busy) {
-            audit.record(principal.getName(), request.getRemoteAddr(), action + "-busy", Integer.toString(year));
-            model.addAttribute("error", "本年度年终清算正在运行,请稍后刷新 (the year-end of " + year + " is running: "
-                    + busy.getMessage() + ")");
+    /**
+     * Starts the run in the background and shows the year's page with its progress, by a redirect so
+     * that reloading the page does not start another run.
+     */
+    private String start(int year, YearEnd.Mode mode, Principal principal, HttpServletRequest request, Model model) {
+        Optional<String> busy = runs.start(target(year), mode == YearEnd.Mode.APPROVE, principal.getName(),
+                request.getRemoteAddr(), () -> yearEnd.run(year, mode, JobRuns.Trigger.MANUAL).runId());
+        if (busy.isPresent()) {
+            model.addAttribute("error", messages.text("year.busy", Integer.toString(year), busy.get()));
+            return year(Integer.toString(year), null, model);
         }
-        return year(Integer.toString(year), model);
+        return "redirect:/accountant/years/" + year;
+    }
+
+    /** The progress panel alone, which htmx asks for every second while a run of the year goes on. */
+    @GetMapping("/accountant/years/{year}/progress")
+    String progress(@PathVariable String year, @RequestParam(name = "task", required = false) Long task,
+                    HttpServletRequest request, HttpServletResponse response, Model model) {
+        return runs.panel(target(year(year)), task, request, response, model);
+    }
+
+    private static RunTarget target(int year) {
+        return new RunTarget(RunTarget.Kind.YEAR_END, YearEnd.JOB_NAME, YearEnd.YEAR_PARAMETER, Integer.toString(year),
+                YearEnd.lockKey(year), "/accountant/years/" + year, AUDIT_PREFIX, YearEnd.Refused.class);
     }
 
     private Optional<String> lastPreviewBy(int year) {

@@ -51,6 +51,12 @@ public class MonthEnd {
         }
     }
 
+    /** The job's name in the job repository, for whoever watches a run's progress there. */
+    public static final String JOB_NAME = MonthEndJobConfiguration.JOB_NAME;
+
+    /** The job parameter that names the period, as {@code yyyy-MM}. */
+    public static final String PERIOD_PARAMETER = "period";
+
     private final Job monthEndJob;
     private final MonthEndRuns runs;
     private final JobRuns jobRuns;
@@ -78,7 +84,7 @@ public class MonthEnd {
      */
     public Outcome run(YearMonth period, Mode mode, JobRuns.Trigger trigger) {
         JobParametersBuilder parameters = new JobParametersBuilder()
-                .addString("period", period.toString())
+                .addString(PERIOD_PARAMETER, period.toString())
                 .addString("mode", mode.parameter())
                 .addString("profile", properties.profile());
         if (mode == Mode.PREVIEW) {
@@ -92,7 +98,7 @@ public class MonthEnd {
                 throw new UnfinishedFilesException(period, unfinished);
             }
         }
-        JobExecution execution = jobRuns.run(monthEndJob, jobParameters, "monthEnd:" + period, trigger);
+        JobExecution execution = jobRuns.run(monthEndJob, jobParameters, lockKey(period), trigger);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             // A refusal found inside the run (a file left unfinished in the meantime) is said as such.
             JobFailures.refusal(execution, Refused.class).ifPresent(refused -> {
@@ -109,6 +115,16 @@ public class MonthEnd {
     /** The approved run of a period, as it was stored and posted. */
     public Optional<Outcome> approved(YearMonth period) {
         return records.approvedRun(period).map(this::outcome);
+    }
+
+    /** A run of the period, a preview or the approval, as it was stored; empty when the period has no such run. */
+    public Optional<Outcome> outcome(YearMonth period, long runId) {
+        return records.find(runId).filter(run -> run.period().equals(period)).map(this::outcome);
+    }
+
+    /** What must not run twice at once: the month-end of one period, whoever starts it. */
+    public static String lockKey(YearMonth period) {
+        return "monthEnd:" + period;
     }
 
     private Outcome outcome(MonthEndRecords.RunHeader run) {

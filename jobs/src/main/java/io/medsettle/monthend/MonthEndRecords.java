@@ -89,6 +89,10 @@ class MonthEndRecords {
     }
 
     RunHeader header(long runId) {
+        return find(runId).orElseThrow(() -> new IllegalStateException("no month-end run " + runId));
+    }
+
+    Optional<RunHeader> find(long runId) {
         return jdbc.sql("select * from month_end_run where run_id = ?").param(runId)
                 .query((rs, n) -> new RunHeader(rs.getLong("run_id"), YearMonth.parse(rs.getString("period")),
                         "APPROVED".equals(rs.getString("status")), rs.getString("profile"),
@@ -96,7 +100,7 @@ class MonthEndRecords {
                         Optional.ofNullable(rs.getBigDecimal("control_total")).map(Money::of),
                         rs.getBigDecimal("holdback_rate"), rs.getTimestamp("computed_at").toInstant(),
                         Optional.ofNullable(rs.getTimestamp("approved_at")).map(Timestamp::toInstant)))
-                .single();
+                .optional();
     }
 
     Optional<RunHeader> approvedRun(YearMonth period) {

@@ -117,6 +117,19 @@ public class JobRuns {
         }
     }
 
+    /**
+     * Whether a run holds the lock now, in this process or in another (the schedule, a command): what
+     * a page watching the job asks, since an execution left STARTED by a killed process looks running
+     * in the job repository but holds no lock.
+     */
+    public boolean held(String lockKey) {
+        return Boolean.TRUE.equals(new JdbcTemplate(dataSource).queryForObject("""
+                        select exists (select 1 from pg_locks
+                                        where locktype = 'advisory' and granted
+                                          and classid::bigint = ? and objid::bigint = ? and objsubid = 2)""",
+                Boolean.class, (long) LOCK_NAMESPACE, Integer.toUnsignedLong(lockKey.hashCode())));
+    }
+
     private void recoverAbandoned(Job job, JobParameters parameters) {
         JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
         if (last != null && last.getStatus().isRunning()) {

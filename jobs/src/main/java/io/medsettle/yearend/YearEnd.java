@@ -45,6 +45,12 @@ public class YearEnd {
                           Path statements) {
     }
 
+    /** The job's name in the job repository, for whoever watches a run's progress there. */
+    public static final String JOB_NAME = YearEndJobConfiguration.JOB_NAME;
+
+    /** The job parameter that names the year. */
+    public static final String YEAR_PARAMETER = "year";
+
     private final Job yearEndJob;
     private final YearEndRuns runs;
     private final YearEndRecords records;
@@ -69,7 +75,7 @@ public class YearEnd {
      */
     public Outcome run(int year, Mode mode, JobRuns.Trigger trigger) {
         JobParametersBuilder parameters = new JobParametersBuilder()
-                .addLong("year", (long) year)
+                .addLong(YEAR_PARAMETER, (long) year)
                 .addString("mode", mode.parameter())
                 .addString("profile", properties.profile());
         if (mode == Mode.PREVIEW) {
@@ -77,7 +83,7 @@ public class YearEnd {
         }
         JobParameters jobParameters = parameters.toJobParameters();
         refuseClosed(year, mode, jobParameters);
-        JobExecution execution = jobRuns.run(yearEndJob, jobParameters, "yearEnd:" + year, trigger);
+        JobExecution execution = jobRuns.run(yearEndJob, jobParameters, lockKey(year), trigger);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             JobFailures.refusal(execution, Refused.class).ifPresent(refused -> {
                 throw refused;
@@ -86,17 +92,26 @@ public class YearEnd {
             throw new IllegalStateException("the year-end run of " + year + " did not complete (" + execution.getStatus()
                     + "): " + cause + "; run the same command again to resume it");
         }
-        return outcome(execution.getExecutionContext().getLong(YearEndJobConfiguration.RUN_ID));
+        return outcome(records.header(execution.getExecutionContext().getLong(YearEndJobConfiguration.RUN_ID)));
     }
 
     /** The approved run of a year, as it was stored and posted. */
     public java.util.Optional<Outcome> approved(int year) {
-        return records.approvedRun(year).map(run -> outcome(run.runId()));
+        return records.approvedRun(year).map(this::outcome);
     }
 
-    private Outcome outcome(long runId) {
-        YearEndRecords.RunHeader run = records.header(runId);
-        return new Outcome(runId, run.year(), run.approved(), records.summary(run), records.lines(runId),
+    /** A run of the year, a preview or the approval, as it was stored; empty when the year has no such run. */
+    public java.util.Optional<Outcome> outcome(int year, long runId) {
+        return records.find(runId).filter(run -> run.year() == year).map(this::outcome);
+    }
+
+    /** What must not run twice at once: the year-end of one year, whoever starts it. */
+    public static String lockKey(int year) {
+        return "yearEnd:" + year;
+    }
+
+    private Outcome outcome(YearEndRecords.RunHeader run) {
+        return new Outcome(run.runId(), run.year(), run.approved(), records.summary(run), records.lines(run.runId()),
                 YearStatementFolder.of(properties.out(), run.year(), run.approved()).dir());
     }
 

@@ -40,7 +40,11 @@ class YearEndRecords {
     }
 
     RunHeader header(long runId) {
-        return jdbc.sql("select * from year_end_run where run_id = ?").param(runId).query((rs, n) -> header(rs)).single();
+        return find(runId).orElseThrow(() -> new IllegalStateException("no year-end run " + runId));
+    }
+
+    Optional<RunHeader> find(long runId) {
+        return jdbc.sql("select * from year_end_run where run_id = ?").param(runId).query((rs, n) -> header(rs)).optional();
     }
 
     private static RunHeader header(ResultSet rs) throws SQLException {

@@ -16,6 +16,7 @@ import io.medsettle.support.ReferenceFiles;
 import io.medsettle.users.ConsoleUsers;
 import io.medsettle.users.Role;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -33,7 +34,8 @@ import org.springframework.test.web.servlet.MvcResult;
 /**
  * The accountant's pages on the whole application (issue 12): the period's dashboard (who sent,
  * who has not), the month-end preview with its figures and chart, four-eyes approval by another
- * accountant, and a member's account.
+ * accountant, and a member's account. Previews and approvals run in the background: their outcome is
+ * read from the progress panel once the run has ended ({@link ProgressPanel}).
  */
 @AutoConfigureMockMvc
 class AccountantPagesTest extends MedsettleSpringTest {
@@ -109,7 +111,8 @@ class AccountantPagesTest extends MedsettleSpringTest {
             lock.setInt(2, "monthEnd:2091-01".hashCode());
             lock.execute();
             try {
-                assertThat(postPage(first, "/accountant/periods/2091-01/preview")).contains("本期月结正在运行");
+                assertThat(ProgressPanel.run(mvc, first, "/accountant/periods/2091-01", "preview"))
+                        .contains("data-state=\"busy\"").contains("本期月结正在运行");
             } finally {
                 try (java.sql.PreparedStatement unlock = held.prepareStatement("select pg_advisory_unlock(?, ?)")) {
                     unlock.setInt(1, 0x4D53);
@@ -119,21 +122,23 @@ class AccountantPagesTest extends MedsettleSpringTest {
             }
         }
 
-        String preview = postPage(first, "/accountant/periods/2091-01/preview");
-        assertThat(preview).contains("预览 run").contains("<svg").contains("630.00");
+        String preview = ProgressPanel.run(mvc, first, "/accountant/periods/2091-01", "preview");
+        assertThat(preview).contains("data-state=\"completed\"").contains("COMPLETED");
+        assertThat(page(first, ProgressPanel.result(preview))).contains("预览 run").contains("<svg").contains("630.00");
         assertThat(postPage(first, "/accountant/periods/2091-01/approve")).as("the one who previewed")
                 .contains("四眼原则").contains("acct1");
         assertThat(jdbc.queryForObject("select count(*) from month_end_run where period = '2091-01' and status = 'APPROVED'",
                 Integer.class)).isZero();
 
         MockHttpSession second = login("acct2");
-        String approved = postPage(second, "/accountant/periods/2091-01/approve");
-        assertThat(approved).contains("已审核 run").contains("本期已审核");
+        assertThat(ProgressPanel.run(mvc, second, "/accountant/periods/2091-01", "approve")).contains("COMPLETED");
+        assertThat(page(second, "/accountant/periods/2091-01")).contains("已审核 run").contains("本期已审核");
         assertThat(jdbc.queryForObject("select count(*) from month_end_run where period = '2091-01' and status = 'APPROVED'",
                 Integer.class)).isEqualTo(1);
         assertThat(jdbc.queryForList("select user_name || ' ' || action from audit_event where detail = '2091-01' order by event_id",
                 String.class)).containsSubsequence("acct1 preview", "acct2 approve");
-        assertThat(postPage(second, "/accountant/periods/2091-01/approve")).as("a closed period").contains("was approved before");
+        assertThat(ProgressPanel.run(mvc, second, "/accountant/periods/2091-01", "approve")).as("a closed period")
+                .contains("data-state=\"refused\"").contains("was approved before");
 
         String account = page(second, "/accountant/accounts?psn=XM1");
         assertThat(account).contains("320706********" + CERTNO.substring(14)).doesNotContain(CERTNO);
@@ -159,7 +164,7 @@ class AccountantPagesTest extends MedsettleSpringTest {
         MockHttpSession second = login("year2");
 
         // A year whose months are open is refused on the page, naming them.
-        assertThat(postPage(first, "/accountant/years/2092/preview"))
+        assertThat(ProgressPanel.run(mvc, first, "/accountant/years/2092", "preview"))
                 .contains("12 month(s) have no approved month-end (2092-01").doesNotContain("Exception");
 
         // Twelve approved month-ends that settled nothing, and the year's rates (other tests of this
@@ -173,9 +178,11 @@ class AccountantPagesTest extends MedsettleSpringTest {
                     values (?, 'APPROVED', 'lianyungang-2000', 'AVERAGE_COST', 0.10, now(), now())""", "2093-%02d".formatted(m));
         }
         assertThat(postPage(first, "/accountant/years/2093/approve")).contains("另一位会计预览");
-        assertThat(postPage(first, "/accountant/years/2093/preview")).contains("预览 run").contains("预算结余");
+        String preview = ProgressPanel.run(mvc, first, "/accountant/years/2093", "preview");
+        assertThat(page(first, ProgressPanel.result(preview))).contains("预览 run").contains("预算结余");
         assertThat(postPage(first, "/accountant/years/2093/approve")).contains("四眼原则:审核人须与预览人(year1)不同");
-        assertThat(postPage(second, "/accountant/years/2093/approve")).contains("已审核 run").contains("年度已关闭");
+        assertThat(ProgressPanel.run(mvc, second, "/accountant/years/2093", "approve")).contains("COMPLETED");
+        assertThat(page(second, "/accountant/years/2093")).contains("已审核 run").contains("年度已关闭");
         assertThat(jdbc.queryForObject("select count(*) from year_end_run where year = 2093 and status = 'APPROVED'", Long.class))
                 .isEqualTo(1);
         assertThat(page(login("year-finance"), "/finance/statements")).contains("2093").contains("year-end-2093.xlsx")

@@ -99,6 +99,8 @@ class AuthorizationMatrixTest extends MedsettleSpringTest {
         pages.put("/accountant/periods/2095-01", new int[] {302, 403, 403, 200, 403, 403});
         pages.put("/accountant/accounts?psn=MM1", new int[] {302, 403, 403, 200, 403, 403});
         pages.put("/accountant/years/2095", new int[] {302, 403, 403, 200, 403, 403});
+        pages.put("/accountant/periods/2095-01/progress", new int[] {302, 403, 403, 200, 403, 403});
+        pages.put("/accountant/years/2095/progress", new int[] {302, 403, 403, 200, 403, 403});
         pages.put("/finance/statements", new int[] {302, 403, 403, 200, 200, 403});
         pages.put("/finance/statements/2095-01/fund-summary-2095-01.xlsx", new int[] {302, 403, 403, 200, 200, 403});
         pages.put("/finance/statements/2095-01.zip", new int[] {302, 403, 403, 200, 200, 403});

@@ -45,8 +45,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * The console in a real browser (issue 12, point 5): Debian's Chromium driven by ChromeDriver,
  * headless, against the application on a real port and a real database. A hospital logs in, changes
  * its first password, uploads a file with a bad row, sees the outcome and downloads the report; an
- * accountant previews and a second one approves; finance downloads the fund's summary; hospital A
- * cannot reach B's file by changing the URL. Screenshots of the main pages go to docs/screenshots/.
+ * accountant previews and a second one approves, each run followed by its progress panel (htmx) to
+ * its figures; finance downloads the fund's summary; hospital A cannot reach B's file by changing the
+ * URL; the login page switches to English and back. Screenshots of the main pages go to
+ * docs/screenshots/.
  * Skipped, saying why, where Chromium is not installed; {@code .ci/run} installs it.
  */
 @SpringBootTest(classes = MedsettleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -123,6 +125,11 @@ class BrowserTest {
         // A hospital: the first password, then the upload of a file with a bad row.
         open("/login");
         screenshot("login");
+        browser.findElement(By.id("lang-en")).click();
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElement(By.id("login")).getText()).isEqualTo("Log in");
+        browser.findElement(By.id("lang-zh")).click();
+        assertThat(browser.findElement(By.id("login")).getText()).isEqualTo("登录");
         login("hospital-a", firstPassword);
         assertThat(browser.getCurrentUrl()).endsWith("/password");
         browser.findElement(By.name("current")).sendKeys(firstPassword);
@@ -159,7 +166,9 @@ class BrowserTest {
         open("/accountant/periods/2093-01");
         screenshot("accountant-dashboard");
         browser.findElement(By.id("preview")).click();
-        assertThat(browser.findElement(By.id("figures")).getText()).contains("HBA");
+        // The run goes on in the background; the panel polls until it ends, then htmx opens its figures.
+        assertThat(await(By.id("figures")).getText()).contains("HBA");
+        assertThat(browser.findElement(By.id("progress")).getAttribute("data-state")).isEqualTo("completed");
         screenshot("accountant-preview");
         browser.findElement(By.id("approve")).click();
         assertThat(browser.findElement(By.id("run-error")).getText()).contains("四眼原则");
@@ -167,7 +176,7 @@ class BrowserTest {
         login("accountant-2", PASSWORD);
         open("/accountant/periods/2093-01");
         browser.findElement(By.id("approve")).click();
-        assertThat(browser.findElement(By.id("approved")).getText()).contains("本期已审核");
+        assertThat(await(By.id("approved")).getText()).contains("本期已审核");
         logout();
 
         // Finance takes the fund's summary.
@@ -192,6 +201,12 @@ class BrowserTest {
 
     private void logout() {
         browser.findElement(By.id("logout")).click();
+    }
+
+    /** The element once it is on the page, as a run's end brings it. */
+    private org.openqa.selenium.WebElement await(By element) {
+        return new WebDriverWait(browser, Duration.ofSeconds(90))
+                .until(b -> b.findElements(element).stream().findFirst().orElse(null));
     }
 
     private Path awaitDownload(String suffix) {
