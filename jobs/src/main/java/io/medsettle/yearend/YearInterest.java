@@ -40,8 +40,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code daily_balance} is linear: Σ_d B(d) × r(d) over the days of the year is
  *       Σ_movements amount × W(v), W(v) the sum of the daily rates from the movement's value date v
  *       (1 January for earlier ones) to 31 December. So it is one set-based statement: the movements
- *       joined to a table of the year's 365 or 366 weights and summed per account, exactly (numeric),
- *       rounded once. {@code bench --case year-end} computes both ways over a million accounts and
+ *       joined to the year's 365 or 366 weights and summed per account, exactly (in integers: fen times
+ *       millionths of a rate), rounded once. {@code bench --case year-end} computes both ways over a million accounts and
  *       counts the accounts where they differ (none).</li>
  * </ul>
  */
@@ -99,30 +99,32 @@ class YearInterest {
     Totals computeInDatabase(long runId, int year) {
         LocalDate first = LocalDate.of(year, 1, 1);
         LocalDate last = LocalDate.of(year, 12, 31);
-        rates.all().on(InterestRates.Kind.DEMAND, first);
+        InterestRates all = rates.all();
+        all.on(InterestRates.Kind.DEMAND, first);
+        // W(v) for every day v of the year, in millionths: the rates have at most six decimals
+        // (interest_rate.annual_rate), so each weight is a whole number and the sum is exact in
+        // integers: Σ fen × W is the numerator in fen-millionths, / (360 × 100 × 1,000,000) yuan.
+        long weight = 0;
+        List<String> rows = new ArrayList<>();
+        for (LocalDate day = last; !day.isBefore(first); day = day.minusDays(1)) {
+            weight = Math.addExact(weight, all.on(InterestRates.Kind.DEMAND, day).movePointRight(6).longValueExact());
+            rows.add("(date '" + day + "', " + weight + "::bigint)");
+        }
+        String weights = String.join(", ", rows);
         // The sums of a million accounts are grouped in memory, not on disk, for this transaction only.
         jdbc.sql("set local work_mem = '256MB'").update();
+        // The weights are literals (a VALUES list of the year's days), not a CTE: the scan of the
+        // movements and the sums then run in parallel, joined to the days by a hash.
         jdbc.sql("""
-                        with days as (
-                            select d::date as day,
-                                   (select r.annual_rate from interest_rate r where r.kind = 'demand' and r.effective_date <= d
-                                     order by r.effective_date desc limit 1) as rate
-                              from generate_series(:first::date, :last::date, interval '1 day') d
-                        ), weights as (
-                            -- W(v): the rates of the days from v to 31 December, each day once.
-                            select day, sum(rate) over (order by day desc) as weight from days
-                        ), accounts as (
-                            select m.psn_no, round(sum(m.amount * w.weight) / 360, 2) as interest
-                              from account_movement m
-                              join weights w on w.day = greatest(m.value_date, :first::date)
-                             where m.value_date <= :last::date
-                             group by m.psn_no
-                        )
                         insert into year_end_interest (run_id, psn_no, interest, closed_on, event, counterparty)
                         select :run, a.psn_no, a.interest, c.closed_on, c.event, c.counterparty
-                          from accounts a
+                          from (select m.psn_no, round(sum((m.amount * 100)::bigint * w.weight) / 36000000000.0, 2) as interest
+                                  from account_movement m
+                                  join (values %s) w(day, weight) on w.day = greatest(m.value_date, :first::date)
+                                 where m.value_date <= :last::date
+                                 group by m.psn_no) a
                           left join account_closure c on c.psn_no = a.psn_no
-                         where a.interest > 0 and (c.closed_on is null or c.closed_on > :last::date)""")
+                         where a.interest > 0 and (c.closed_on is null or c.closed_on > :last::date)""".formatted(weights))
                 .param("first", first).param("last", last).param("run", runId).update();
         return totals(runId);
     }
