@@ -15,6 +15,8 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -47,14 +49,16 @@ public class DischargeIntake {
     private final JobRuns jobRuns;
     private final Job dischargeIntakeJob;
     private final MedsettleProperties properties;
+    private final IntakeMeters meters;
 
     DischargeIntake(IntakeFiles files, IntakeReport reports, JobRuns jobRuns, Job dischargeIntakeJob,
-                    MedsettleProperties properties) {
+                    MedsettleProperties properties, MeterRegistry registry) {
         this.files = files;
         this.reports = reports;
         this.jobRuns = jobRuns;
         this.dischargeIntakeJob = dischargeIntakeJob;
         this.properties = properties;
+        this.meters = new IntakeMeters(registry);
     }
 
     public enum Result { LOADED, ALREADY_LOADED, REJECTED }
@@ -97,6 +101,20 @@ public class DischargeIntake {
      *                        not registered, unreadable, gets a name no other report has)
      */
     public Outcome intake(Path file, String institution, YearMonth period, Path reportDirectory, JobRuns.Trigger trigger) {
+        Outcome outcome;
+        try {
+            outcome = takeIn(file, institution, period, reportDirectory, trigger);
+        } catch (InterruptedIntakeException e) {
+            meters.interrupted();
+            throw e;
+        }
+        // Counted once the file has come to its end; a run refused because another intake holds the
+        // lock (RunInProgressException) is no outcome: it is tried again or reported as busy.
+        meters.taken(outcome);
+        return outcome;
+    }
+
+    private Outcome takeIn(Path file, String institution, YearMonth period, Path reportDirectory, JobRuns.Trigger trigger) {
         Path absolute = file.toAbsolutePath().normalize();
         String name = ReportNames.fileName(absolute);
         FileFingerprint fingerprint;

@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
                         + "medsettle.schedule.intake-cron and medsettle.schedule.month-end-cron in config/application.yaml; "
                         + "medsettle.schedule.month-end-approves says whether the scheduled month-end approves or only "
                         + "previews. A scheduled run and a manual one never run the same job and period together: the "
-                        + "second is refused and told who holds the run. Logs: var/log/medsettle.log.",
+                        + "second is refused and told who holds the run. Also serves the web console, and health and "
+                        + "Prometheus metrics for monitoring at /actuator/health and /actuator/prometheus (from this "
+                        + "machine, or to an administrator). Logs: var/log/medsettle.log, with a line at the start and "
+                        + "the end of every job run.",
                 ""})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -85,8 +88,10 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("medsettle serve: database " + app.database().describe() + "; schedule (" + zone + "):");
         table.print(out);
         Environment environment = app.bean(Environment.class);
-        out.println("web console: http://" + environment.getProperty("server.address", "127.0.0.1") + ":"
-                + environment.getProperty("local.server.port") + "/ (users: ./medsettle user add NAME --role ROLE)");
+        String base = "http://" + environment.getProperty("server.address", "127.0.0.1") + ":"
+                + environment.getProperty("local.server.port");
+        out.println("web console: " + base + "/ (users: ./medsettle user add NAME --role ROLE)");
+        out.println("monitoring: " + base + "/actuator/health and /actuator/prometheus (from this machine, or an admin's login)");
         out.println("running; Ctrl-C stops it");
         out.flush();
         stopped.await();

@@ -36,6 +36,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * hospital for its own institution and for another's, by an accountant, by finance and by an
  * administrator, and by the API's tokens of the owner and of another institution. Each cell is the
  * status expected; all wrong cells are reported together.
+ *
+ * <p>Every request is asked twice: from this machine (MockMvc's own address, 127.0.0.1) and from
+ * another one of the network. The console and the API answer both alike; only the actuator's
+ * endpoints (issue 12, item 6) are open to this machine whoever asks, and from elsewhere to an
+ * administrator alone.
  */
 @AutoConfigureMockMvc
 class AuthorizationMatrixTest extends MedsettleSpringTest {
@@ -109,13 +114,34 @@ class AuthorizationMatrixTest extends MedsettleSpringTest {
         // A console session is no credential for the API.
         pages.put("/api/v1/discharge-files/" + file, new int[] {401, 401, 401, 401, 401, 401});
         pages.put("/api/v1/discharge-files/" + file + "/problems", new int[] {401, 401, 401, 401, 401, 401});
+        // Nothing of the actuator but health and the metrics: another path of it is no page of the console.
+        pages.put("/actuator/env", new int[] {302, 404, 404, 404, 404, 404});
+
+        // The actuator's endpoints: from this machine to anyone (the agency's Prometheus beside the
+        // server), from elsewhere to an administrator only; never the login page (a scraper cannot use it).
+        Map<String, int[]> fromHere = new LinkedHashMap<>(pages);
+        Map<String, int[]> fromElsewhere = new LinkedHashMap<>(pages);
+        for (String endpoint : new String[] {"/actuator/health", "/actuator/prometheus"}) {
+            fromHere.put(endpoint, new int[] {200, 200, 200, 200, 200, 200});
+            fromElsewhere.put(endpoint, new int[] {401, 403, 403, 403, 403, 200});
+        }
 
         List<String> wrong = new ArrayList<>();
-        for (Map.Entry<String, int[]> page : pages.entrySet()) {
-            for (int i = 0; i < WHO.size(); i++) {
-                int status = mvc.perform(get(page.getKey()).session(sessions.get(WHO.get(i)))).andReturn().getResponse().getStatus();
-                if (status != page.getValue()[i]) {
-                    wrong.add(page.getKey() + " as " + WHO.get(i) + ": " + status + ", expected " + page.getValue()[i]);
+        for (boolean remote : new boolean[] {false, true}) {
+            for (Map.Entry<String, int[]> page : (remote ? fromElsewhere : fromHere).entrySet()) {
+                for (int i = 0; i < WHO.size(); i++) {
+                    MockHttpServletRequestBuilder request = get(page.getKey()).session(sessions.get(WHO.get(i)));
+                    if (remote) {
+                        request.with(r -> {
+                            r.setRemoteAddr("10.1.2.3");
+                            return r;
+                        });
+                    }
+                    int status = mvc.perform(request).andReturn().getResponse().getStatus();
+                    if (status != page.getValue()[i]) {
+                        wrong.add(page.getKey() + " as " + WHO.get(i) + (remote ? " from elsewhere" : " from this machine") + ": "
+                                + status + ", expected " + page.getValue()[i]);
+                    }
                 }
             }
         }
