@@ -177,6 +177,11 @@ class OperationsEndpointsTest extends MedsettleSpringTest {
 
     @Test
     void everyJobRunWritesALineAtItsStartAndOneAtItsEndToTheLogFile() throws Exception {
+        // Other test contexts write to the same log file, with execution ids of their own databases that
+        // may be this one's: only what is written from here on is this run's.
+        String logDir = System.getProperty("medsettle.log.dir");
+        Path logFile = logDir == null ? null : Path.of(logDir, "medsettle.log");
+        long logBefore = logFile != null && Files.exists(logFile) ? Files.size(logFile) : 0;
         Logger jobs = (Logger) LoggerFactory.getLogger(JobRunLog.LOGGER);
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
@@ -200,11 +205,11 @@ class OperationsEndpointsTest extends MedsettleSpringTest {
         assertThat((Long) ended.get("read_count")).isPositive();
 
         // The file has them as its pattern writes them: the message, then the pairs quoted.
-        String logDir = System.getProperty("medsettle.log.dir");
         assumeTrue(logDir != null, "medsettle.log.dir is set by the build (surefire's argLine)");
         String id = "execution_id=\"" + started.get("execution_id") + "\"";
-        List<String> lines = Files.readAllLines(Path.of(logDir, "medsettle.log"), StandardCharsets.UTF_8).stream()
-                .filter(line -> line.contains(id) && line.contains("medsettle.jobs")).toList();
+        byte[] written = Files.readAllBytes(logFile);
+        List<String> lines = new String(written, (int) logBefore, written.length - (int) logBefore, StandardCharsets.UTF_8)
+                .lines().filter(line -> line.contains(id) && line.contains("medsettle.jobs")).toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains(" INFO ").contains("medsettle.jobs - job run started job=\"dischargeIntake\" " + id
                 + " parameters=\"");

@@ -77,7 +77,7 @@ class ScheduleTest extends MedsettleSpringTest {
         assertThat(monthEnd.getTimeZone().getID()).isEqualTo("Asia/Shanghai");
         // The cron triggers; a one-off trigger of a job fired by hand in another test may still be there.
         assertThat(jdbc.queryForList("select trigger_name from qrtz_triggers where trigger_type = 'CRON' order by 1", String.class))
-                .containsExactly("monthEnd", "nightlyIntake");
+                .containsExactly("monthEnd", "nightlyIntake", "yearEnd");
     }
 
     @Test

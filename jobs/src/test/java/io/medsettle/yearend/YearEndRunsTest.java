@@ -44,6 +44,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class YearEndRunsTest extends MedsettleSpringTest {
 
+    /**
+     * A context, and so a database, of its own: the test approves twelve months of 2050 and a year-end,
+     * which other tests sharing a database would find in their way (and their members' ID numbers).
+     */
+    @org.springframework.test.context.DynamicPropertySource
+    static void ownDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("medsettle.test.context", () -> "year-end-runs");
+    }
+
     private static final int YEAR = 2050;
 
     @Autowired
@@ -84,9 +93,9 @@ class YearEndRunsTest extends MedsettleSpringTest {
                 .hasMessageContaining("2050-12");
         ReferenceFiles.in(dir.resolve("refs"))
                 .institutions("YHA,甲医院,2,general", "YHB,乙医院,2,general", "YPC,丙药房,0,pharmacy")
-                .members("YM1,赵一,320706198001011236,1,1980-01-01,in_service,2010-01-01",
-                        "YM2,钱二,320706195001011232,1,1950-01-01,retired,2000-01-01",
-                        "YM3,孙三,320706199001011230,1,1990-01-01,in_service,2015-01-01")
+                .members("YM1,赵一,32070619800707123X,1,1980-07-07,in_service,2010-01-01",
+                        "YM2,钱二,320706195008081233,1,1950-08-08,retired,2000-01-01",
+                        "YM3,孙三,320706199009091239,1,1990-09-09,in_service,2015-01-01")
                 .load(referenceData, LocalDate.of(2040, 1, 1));
         referenceData.load(ReferenceKind.INTEREST_RATES, write("interest-rates.csv", """
                 effective_date,kind,annual_rate
