@@ -136,7 +136,8 @@ class BrowserTest {
         browser.findElement(By.name("new")).sendKeys(PASSWORD);
         browser.findElement(By.name("repeated")).sendKeys(PASSWORD);
         browser.findElement(By.id("save")).click();
-        assertThat(browser.getPageSource()).contains("密码已修改");
+        // The click returns when the form is sent, not when the answer has replaced the page.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.getPageSource().contains("密码已修改"));
         login("hospital-a", PASSWORD);
         assertThat(browser.getCurrentUrl()).endsWith("/hospital/files");
         browser.findElement(By.name("file")).sendKeys(file.toString());
