@@ -5,17 +5,17 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
 /** The peak of the heap's pools over a timed part of a benchmark. */
-final class Heap {
+public final class Heap {
 
     private Heap() {
     }
 
-    static void resetPeaks() {
+    public static void resetPeaks() {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
-    static long peakMegabytes() {
+    public static long peakMegabytes() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
     }

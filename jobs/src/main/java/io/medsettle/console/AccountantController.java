@@ -14,7 +14,6 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,15 +32,18 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class AccountantController {
 
+    /** The audit's action of a month-end preview from the console, which the four-eyes rule reads. */
+    private static final String PREVIEW = "preview";
+
     private final PeriodDashboard dashboard;
     private final MonthEnd monthEnd;
     private final AccountStatement accounts;
     private final BackgroundRuns runs;
     private final ConsoleMessages messages;
-    private final boolean fourEyes;
+    private final FourEyes fourEyes;
 
     AccountantController(PeriodDashboard dashboard, MonthEnd monthEnd, AccountStatement accounts, BackgroundRuns runs,
-                         ConsoleMessages messages, @Value("${medsettle.console.four-eyes:true}") boolean fourEyes) {
+                         ConsoleMessages messages, FourEyes fourEyes) {
         this.dashboard = dashboard;
         this.monthEnd = monthEnd;
         this.accounts = accounts;
@@ -76,8 +78,8 @@ class AccountantController {
             model.addAttribute("outcome", outcome);
             model.addAttribute("chart", BarChart.of(outcome));
         });
-        model.addAttribute("fourEyes", fourEyes);
-        model.addAttribute("previewBy", dashboard.lastPreviewBy(month).orElse(null));
+        model.addAttribute("fourEyes", fourEyes.enabled());
+        model.addAttribute("previewBy", fourEyes.lastPreviewBy(PREVIEW, month.toString()).orElse(null));
         runs.addPanel(model, target(month));
         return "accountant/period";
     }
@@ -90,10 +92,9 @@ class AccountantController {
     @PostMapping("/accountant/periods/{period}/approve")
     String approve(@PathVariable String period, Principal principal, HttpServletRequest request, Model model) {
         YearMonth month = month(period);
-        String previewBy = dashboard.lastPreviewBy(month).orElse(null);
-        if (fourEyes && (previewBy == null || previewBy.equals(principal.getName()))) {
-            model.addAttribute("error", previewBy == null ? messages.text("month.previewFirst")
-                    : messages.text("run.fourEyes", previewBy));
+        Optional<String> refused = fourEyes.refusal(PREVIEW, month.toString(), principal.getName(), "month.previewFirst");
+        if (refused.isPresent()) {
+            model.addAttribute("error", refused.get());
             return period(period, null, model);
         }
         return start(month, MonthEnd.Mode.APPROVE, principal, request, model);

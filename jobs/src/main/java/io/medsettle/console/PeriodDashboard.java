@@ -2,7 +2,6 @@ package io.medsettle.console;
 
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -59,13 +58,5 @@ class PeriodDashboard {
         return jdbc.sql("""
                 select period from intake_file union select period from month_end_run order by 1 desc limit 36""")
                 .query(String.class).list();
-    }
-
-    /** Who ran the period's last preview from the console (the audit says), for the four-eyes rule. */
-    Optional<String> lastPreviewBy(YearMonth period) {
-        return jdbc.sql("""
-                        select user_name from audit_event where action = 'preview' and detail = ?
-                         order by event_id desc limit 1""")
-                .param(period.toString()).query(String.class).optional();
     }
 }

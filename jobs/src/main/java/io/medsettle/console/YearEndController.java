@@ -9,9 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,15 +35,12 @@ class YearEndController {
     private final YearEnd yearEnd;
     private final BackgroundRuns runs;
     private final ConsoleMessages messages;
-    private final JdbcClient jdbc;
-    private final boolean fourEyes;
+    private final FourEyes fourEyes;
 
-    YearEndController(YearEnd yearEnd, BackgroundRuns runs, ConsoleMessages messages, JdbcClient jdbc,
-                      @Value("${medsettle.console.four-eyes:true}") boolean fourEyes) {
+    YearEndController(YearEnd yearEnd, BackgroundRuns runs, ConsoleMessages messages, FourEyes fourEyes) {
         this.yearEnd = yearEnd;
         this.runs = runs;
         this.messages = messages;
-        this.jdbc = jdbc;
         this.fourEyes = fourEyes;
     }
 
@@ -64,8 +59,8 @@ class YearEndController {
         model.addAttribute("year", y);
         model.addAttribute("approved", approved.orElse(null));
         shown.ifPresent(outcome -> model.addAttribute("outcome", outcome));
-        model.addAttribute("fourEyes", fourEyes);
-        model.addAttribute("previewBy", lastPreviewBy(y).orElse(null));
+        model.addAttribute("fourEyes", fourEyes.enabled());
+        model.addAttribute("previewBy", fourEyes.lastPreviewBy(PREVIEW, Integer.toString(y)).orElse(null));
         runs.addPanel(model, target(y));
         return "accountant/year";
     }
@@ -78,10 +73,9 @@ class YearEndController {
     @PostMapping("/accountant/years/{year}/approve")
     String approve(@PathVariable String year, Principal principal, HttpServletRequest request, Model model) {
         int y = year(year);
-        String previewBy = lastPreviewBy(y).orElse(null);
-        if (fourEyes && (previewBy == null || previewBy.equals(principal.getName()))) {
-            model.addAttribute("error", previewBy == null ? messages.text("year.previewFirst")
-                    : messages.text("run.fourEyes", previewBy));
+        Optional<String> refused = fourEyes.refusal(PREVIEW, Integer.toString(y), principal.getName(), "year.previewFirst");
+        if (refused.isPresent()) {
+            model.addAttribute("error", refused.get());
             return year(year, null, model);
         }
         return start(y, YearEnd.Mode.APPROVE, principal, request, model);
@@ -111,11 +105,6 @@ class YearEndController {
     private static RunTarget target(int year) {
         return new RunTarget(RunTarget.Kind.YEAR_END, YearEnd.JOB_NAME, YearEnd.YEAR_PARAMETER, Integer.toString(year),
                 YearEnd.lockKey(year), "/accountant/years/" + year, AUDIT_PREFIX, YearEnd.Refused.class);
-    }
-
-    private Optional<String> lastPreviewBy(int year) {
-        return jdbc.sql("select user_name from audit_event where action = ? and detail = ? order by event_id desc limit 1")
-                .params(PREVIEW, Integer.toString(year)).query(String.class).optional();
     }
 
     private static int year(String text) {

@@ -6,6 +6,7 @@ import io.medsettle.reports.Column;
 import io.medsettle.reports.ColumnChart;
 import io.medsettle.reports.CsvStatement;
 import io.medsettle.reports.ExcelStatement;
+import io.medsettle.runs.LedgerEntries;
 import io.medsettle.settlement.SettledAdjustment;
 import io.medsettle.settlement.SettlementLine;
 
@@ -59,10 +60,6 @@ class FundStatements {
     static final List<String> PAYMENT_ORDER_TOTALS = List.of("pooled_paid_now", "sup_paid_now", "acct_paid_now",
             "adjustment_paid_now", "owed_netted", "payment");
 
-    static final List<Column> POSTINGS = List.of(Column.text("entry_id", "凭证号"), Column.text("key", "业务参考号"),
-            Column.date("date", "日期"), Column.text("description", "摘要"), Column.text("account", "科目代码"),
-            Column.text("account_name", "科目名称"), Column.money("debit", "借方"), Column.money("credit", "贷方"));
-
     private FundStatements() {
     }
 
@@ -72,7 +69,7 @@ class FundStatements {
 
     static void write(StatementFolder folder, MonthEndRecords.RunHeader run, List<MonthEndRecords.RunLine> lines,
                       List<SettledAdjustment> adjustments, List<MonthlyAllocation.SummaryLine> allocation,
-                      List<MonthEndRecords.PostingRow> postings) {
+                      List<LedgerEntries.Row> postings) {
         summaryWorkbook(folder, run, lines, adjustments, allocation, postings);
         try (CsvStatement csv = CsvStatement.create(folder.allocationCsv(), ALLOCATION)) {
             allocation.forEach(a -> csv.row(allocationCells(a)));
@@ -121,7 +118,7 @@ class FundStatements {
                                         List<MonthEndRecords.RunLine> lines,
                                         List<SettledAdjustment> adjustments,
                                         List<MonthlyAllocation.SummaryLine> allocation,
-                                        List<MonthEndRecords.PostingRow> postings) {
+                                        List<LedgerEntries.Row> postings) {
         try (ExcelStatement book = ExcelStatement.createInMemory(folder.fundSummary())) {
             Money due = Money.sum(lines.stream().map(l -> l.line().due()).toList());
             Money allocated = Money.sum(lines.stream().map(l -> l.line().allocated()).toList());
@@ -172,9 +169,8 @@ class FundStatements {
             allocationTable.totals("合计", List.of("members", "amount")).end();
             ExcelStatement.StatementSheet ledgerSheet = book.sheet("记账凭证");
             ledgerSheet.title(run.approved() ? "本次结算的记账凭证(取自总账)" : "审核后将记账的凭证(草稿，尚未记账)");
-            ExcelStatement.Table entries = ledgerSheet.table(POSTINGS);
-            postings.forEach(p -> entries.row(p.entryId() == null ? null : p.entryId().toString(), p.key(), p.date(),
-                    p.description(), p.account(), p.accountName(), p.debit(), p.credit()));
+            ExcelStatement.Table entries = ledgerSheet.table(LedgerEntries.COLUMNS);
+            postings.forEach(p -> entries.row(p.cells()));
             entries.totals("合计", List.of("debit", "credit")).end();
         }
     }

@@ -3,6 +3,7 @@ package io.medsettle.monthend;
 import io.medsettle.adjudication.PolicyProfile;
 import io.medsettle.adjudication.PolicyProfiles;
 import io.medsettle.app.MedsettleProperties;
+import io.medsettle.runs.LedgerEntries;
 import io.medsettle.runs.StepProgress;
 import io.medsettle.settlement.SettledAdjustment;
 
@@ -115,7 +116,7 @@ class MonthEndJobConfiguration {
 
     @Bean
     Step writeFundStatements(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             MonthEndRecords records, MedsettleProperties properties) {
+                             MonthEndRecords records, LedgerEntries ledgerEntries, MedsettleProperties properties) {
         return new StepBuilder("writeFundStatements", jobRepository)
                 .listener(new StepProgress("writeFundStatements", "rows"))
                 .tasklet((contribution, chunk) -> {
@@ -124,8 +125,8 @@ class MonthEndJobConfiguration {
                     MonthEndRecords.RunHeader run = records.header(runId);
                     List<MonthEndRecords.RunLine> lines = records.lines(runId);
                     List<SettledAdjustment> adjustments = records.adjustments(runId);
-                    List<MonthEndRecords.PostingRow> postings = run.approved() ? records.postedEntries(run.period())
-                            : records.draftEntries(run.period(), lines, adjustments);
+                    List<LedgerEntries.Row> postings = run.approved() ? ledgerEntries.posted("month-end:" + run.period() + ":")
+                            : ledgerEntries.draft(MonthEndRecords.draftEntries(run.period(), lines, adjustments));
                     FundStatements.write(StatementFolder.of(properties.out(), run.period(), run.approved()), run, lines,
                             adjustments, records.allocationSummary(runId), postings);
                     return RepeatStatus.FINISHED;

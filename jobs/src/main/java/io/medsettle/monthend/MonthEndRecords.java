@@ -1,10 +1,8 @@
 package io.medsettle.monthend;
 
 import io.medsettle.accountbook.MonthlyAllocation;
-import io.medsettle.ledger.AccountCode;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Money;
-import io.medsettle.ledger.Posting;
 import io.medsettle.settlement.AdjustmentLine;
 import io.medsettle.settlement.AdjustmentTotals;
 import io.medsettle.settlement.Holdback;
@@ -20,12 +18,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,11 +76,6 @@ class MonthEndRecords {
      * @param bankAccount the account there, digits; {@code null} with the bank name
      */
     record RunLine(long runId, int level, String bankName, String bankAccount, SettlementLine line) {
-    }
-
-    /** One posting of a journal entry, for the statements' ledger sheet. */
-    record PostingRow(Long entryId, String key, LocalDate date, String description, String account,
-                      String accountName, Money debit, Money credit) {
     }
 
     RunHeader header(long runId) {
@@ -159,55 +149,19 @@ class MonthEndRecords {
                 .list();
     }
 
-    /** The postings of the period's month-end entries, as the ledger holds them. */
-    List<PostingRow> postedEntries(YearMonth period) {
-        return jdbc.sql("""
-                        select e.entry_id, e.idempotency_key, e.entry_date, e.description, p.account_code, a.name,
-                               p.amount
-                          from journal_entry e
-                          join posting p on p.entry_id = e.entry_id
-                          join account a on a.code = p.account_code
-                         where e.idempotency_key like ?
-                         order by e.entry_id, p.line_no""")
-                .param("month-end:" + period + ":%")
-                .query((rs, n) -> {
-                    Money amount = money(rs, "amount");
-                    return new PostingRow(rs.getLong("entry_id"), rs.getString("idempotency_key"),
-                            rs.getDate("entry_date").toLocalDate(), rs.getString("description"),
-                            rs.getString("account_code"), rs.getString("name"),
-                            amount.isPositive() ? amount : null, amount.isNegative() ? amount.negate() : null);
-                })
-                .list();
-    }
-
     /**
-     * The postings a draft would make, for the draft's ledger sheet: the same entries that approval
-     * posts ({@link SettlementPostings}), without entry numbers. Sub-accounts not yet in the chart
-     * are named after their parent account and the institution.
+     * The entries a draft would make, for the draft's ledger sheet: the same entries that approval
+     * posts ({@link SettlementPostings}).
      */
-    List<PostingRow> draftEntries(YearMonth period, List<RunLine> lines, List<SettledAdjustment> adjustments) {
-        Map<String, String> names = new HashMap<>();
-        jdbc.sql("select code, name from account where parent_code is null or code ~ '^[0-9]{4}\\.[0-9]{2}$'")
-                .query((rs, n) -> names.put(rs.getString(1), rs.getString(2))).list();
-        List<PostingRow> rows = new ArrayList<>();
+    static List<JournalEntry> draftEntries(YearMonth period, List<RunLine> lines, List<SettledAdjustment> adjustments) {
+        List<JournalEntry> entries = new ArrayList<>();
         for (RunLine line : lines) {
             List<SettledAdjustment> mine = adjustments.stream()
                     .filter(a -> a.line().institution().equals(line.line().code())).toList();
-            for (JournalEntry entry : SettlementPostings.of(period, line.line(), mine)) {
-                for (Posting posting : entry.postings()) {
-                    AccountCode account = posting.account();
-                    String name = names.getOrDefault(account.value(), account.parent()
-                            .map(parent -> names.getOrDefault(parent.value(), parent.value()) + "-" + line.line().code())
-                            .orElse(account.value()));
-                    rows.add(new PostingRow(null, entry.key().value(), entry.date(), entry.description(),
-                            account.value(), name, posting.isDebit() ? posting.amount() : null,
-                            posting.isDebit() ? null : posting.amount().negate()));
-                }
-            }
+            entries.addAll(SettlementPostings.of(period, line.line(), mine));
         }
-        return rows;
+        return entries;
     }
-
     private static Money money(ResultSet rs, String column) throws SQLException {
         return Money.of(rs.getBigDecimal(column));
     }

@@ -1,5 +1,6 @@
 package io.medsettle.runs;
 
+import io.medsettle.ledger.AccountCode;
 import io.medsettle.ledger.JournalEntry;
 import io.medsettle.ledger.Money;
 import io.medsettle.ledger.Posting;
@@ -7,7 +8,9 @@ import io.medsettle.reports.Column;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -60,18 +63,24 @@ public class LedgerEntries {
                 .list();
     }
 
-    /** Entries not posted (a preview's), with the accounts' names where the chart has them. */
+    /**
+     * Entries not posted (a preview's). A sub-account is opened on first use, so before it the
+     * statement names it after its main account and its own code ({@code 应付定点机构款-H001}).
+     */
     public List<Row> draft(List<JournalEntry> entries) {
+        Map<String, String> names = new HashMap<>();
+        jdbc.sql("select code, name from account where parent_code is null or code ~ '^[0-9]{4}\\.[0-9]{2}$'")
+                .query((rs, n) -> names.put(rs.getString(1), rs.getString(2))).list();
         List<Row> rows = new ArrayList<>();
         for (JournalEntry entry : entries) {
-            for (Posting p : entry.postings()) {
-                String code = p.account().value();
-                // A sub-account is opened on first use: before it, the statement names its main account.
-                String parent = code.contains(".") ? code.substring(0, code.indexOf('.')) : code;
-                String name = jdbc.sql("select coalesce((select name from account where code = ?), (select name from account where code = ?), '')")
-                        .params(code, parent).query(String.class).single();
-                rows.add(new Row(null, entry.key().value(), entry.date(), entry.description(), code, name,
-                        p.amount().isPositive() ? p.amount() : null, p.amount().isNegative() ? p.amount().negate() : null));
+            for (Posting posting : entry.postings()) {
+                AccountCode account = posting.account();
+                String name = names.getOrDefault(account.value(), account.parent()
+                        .map(parent -> names.getOrDefault(parent.value(), parent.value()) + "-"
+                                + account.value().substring(parent.value().length() + 1))
+                        .orElse(account.value()));
+                rows.add(new Row(null, entry.key().value(), entry.date(), entry.description(), account.value(), name,
+                        posting.isDebit() ? posting.amount() : null, posting.isDebit() ? null : posting.amount().negate()));
             }
         }
         return rows;

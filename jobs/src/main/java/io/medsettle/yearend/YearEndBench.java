@@ -3,14 +3,12 @@ package io.medsettle.yearend;
 import io.medsettle.accounts.InterestMethod;
 import io.medsettle.app.Application;
 import io.medsettle.app.PgCopy;
+import io.medsettle.bench.Heap;
 import io.medsettle.cli.ConsoleTable;
 import io.medsettle.reference.ReferenceFileLoader;
 import io.medsettle.reference.ReferenceKind;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -77,7 +75,7 @@ public final class YearEndBench {
         YearInterest interest = app.bean(YearInterest.class);
         TransactionTemplate transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
         for (InterestMethod method : InterestMethod.values()) {
-            resetPeaks();
+            Heap.resetPeaks();
             long begun = System.nanoTime();
             YearInterest.Totals totals = transaction.execute(status -> {
                 status.setRollbackOnly();
@@ -85,7 +83,7 @@ public final class YearEndBench {
             });
             long nanos = System.nanoTime() - begun;
             table.row("year-end interest, " + method.name().toLowerCase(java.util.Locale.ROOT) + " (" + totals.interest() + ")",
-                    totals.accounts(), seconds(nanos), String.format("%.2f", (double) nanos / floorNanos), peakMegabytes());
+                    totals.accounts(), seconds(nanos), String.format("%.2f", (double) nanos / floorNanos), Heap.peakMegabytes());
         }
         // The two ways of daily_balance, account by account: the set-based statement the year-end runs and
         // the calculator, streamed. Not timed against the floor; counted where they differ.
@@ -135,15 +133,5 @@ public final class YearEndBench {
 
     private static String seconds(long nanos) {
         return String.format("%.1f", nanos / 1e9);
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakMegabytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
     }
 }
