@@ -10,6 +10,7 @@ import io.medsettle.app.PgCopy;
 import io.medsettle.ledger.Money;
 import io.medsettle.runs.StepProgress;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,9 +39,9 @@ import org.springframework.stereotype.Component;
  *       interest is sent back by a streaming {@code COPY}.</li>
  *   <li>{@code daily_balance} is linear: Σ_d B(d) × r(d) over the days of the year is
  *       Σ_movements amount × W(v), W(v) the sum of the daily rates from the movement's value date v
- *       (1 January for earlier ones) to 31 December. So it is one set-based statement: the movements
- *       joined to the year's 365 or 366 weights and summed per account, exactly (in integers: fen times
- *       millionths of a rate), rounded once. {@code bench --case year-end} computes both ways over a million accounts and
+ *       (1 January for earlier ones) to 31 December. So it is one set-based statement: each movement
+ *       times its weight (a {@code CASE} over the stretches of constant rate, see {@link #weightOf}),
+ *       summed per account, exactly (in integers: fen times millionths of a rate), rounded once. {@code bench --case year-end} computes both ways over a million accounts and
  *       counts the accounts where they differ (none).</li>
  * </ul>
  */
@@ -100,29 +101,18 @@ class YearInterest {
         LocalDate last = LocalDate.of(year, 12, 31);
         InterestRates all = rates.all();
         all.on(InterestRates.Kind.DEMAND, first);
-        // W(v) for every day v of the year, in millionths: the rates have at most six decimals
-        // (interest_rate.annual_rate), so each weight is a whole number and the sum is exact in
-        // integers: Σ fen × W is the numerator in fen-millionths, / (360 × 100 × 1,000,000) yuan.
-        long weight = 0;
-        List<String> rows = new ArrayList<>();
-        for (LocalDate day = last; !day.isBefore(first); day = day.minusDays(1)) {
-            weight = Math.addExact(weight, all.on(InterestRates.Kind.DEMAND, day).movePointRight(6).longValueExact());
-            rows.add("(date '" + day + "', " + weight + "::bigint)");
-        }
-        String weights = String.join(", ", rows);
+        String weight = weightOf("greatest(m.value_date, date '" + first + "')", first, last, all);
         // The sums of a million accounts are grouped in memory, not on disk, for this transaction only.
         jdbc.sql("set local work_mem = '256MB'").update();
-        // The weights are literals (a VALUES list of the year's days), not a CTE, and the sums go to a
-        // table of the transaction made by CREATE TABLE AS: both let PostgreSQL scan and sum the
-        // movements in parallel (an INSERT … SELECT would run on one worker).
+        // The sums go to a table of the transaction made by CREATE TABLE AS, which scans and sums the
+        // movements in parallel (an INSERT … SELECT would run on one worker), then into the run's rows.
         jdbc.sql("""
                         create temporary table year_end_sums on commit drop as
-                        select m.psn_no, round(sum((m.amount * 100)::bigint * w.weight) / 36000000000.0, 2) as interest
+                        select m.psn_no, round(sum((m.amount * 100)::bigint * (%s)) / 36000000000.0, 2) as interest
                           from account_movement m
-                          join (values %s) w(day, weight) on w.day = greatest(m.value_date, :first::date)
                          where m.value_date <= :last::date
-                         group by m.psn_no""".formatted(weights))
-                .param("first", first).param("last", last).update();
+                         group by m.psn_no""".formatted(weight))
+                .param("last", last).update();
         jdbc.sql("""
                         insert into year_end_interest (run_id, psn_no, interest, closed_on, event, counterparty)
                         select :run, a.psn_no, a.interest, c.closed_on, c.event, c.counterparty
@@ -132,6 +122,37 @@ class YearInterest {
                 .param("last", last).param("run", runId).update();
         jdbc.sql("drop table year_end_sums").update();
         return totals(runId);
+    }
+
+    /**
+     * W(v), the sum of the daily demand rates from the day {@code v} to 31 December, in millionths, as a
+     * SQL expression of {@code v} (a date between {@code first} and {@code last}). The rates have at most
+     * six decimals (interest_rate.annual_rate), so every weight is a whole number and Σ fen × W(v) is the
+     * calculator's numerator exactly, in fen-millionths: / (360 × 100 × 1,000,000) it is yuan.
+     *
+     * <p>The rate is constant between its changes, so W is linear on each stretch: on the stretch
+     * [s, e] at rate r, W(v) = r × (e − v + 1) + W(e + 1). One {@code CASE} branch per stretch, newest
+     * first: PostgreSQL evaluates it in integers for each movement, which costs less than joining the
+     * movements to a table of the year's days (tried: a {@code VALUES} list of 365 weights, hash-joined).
+     */
+    static String weightOf(String v, LocalDate first, LocalDate last, InterestRates rates) {
+        StringBuilder branches = new StringBuilder("case");
+        long after = 0;
+        LocalDate end = last;
+        while (!end.isBefore(first)) {
+            BigDecimal rate = rates.on(InterestRates.Kind.DEMAND, end);
+            LocalDate start = end;
+            while (start.isAfter(first) && rates.on(InterestRates.Kind.DEMAND, start.minusDays(1)).compareTo(rate) == 0) {
+                start = start.minusDays(1);
+            }
+            long perDay = rate.movePointRight(6).longValueExact();
+            branches.append(" when ").append(v).append(" >= date '").append(start).append("' then ")
+                    .append(perDay).append("::bigint * (date '").append(end).append("' - ").append(v).append(" + 1) + ")
+                    .append(after);
+            after = Math.addExact(after, Math.multiplyExact(perDay, end.toEpochDay() - start.toEpochDay() + 1));
+            end = start.minusDays(1);
+        }
+        return branches.append(" end").toString();
     }
 
     /** Any method, account by account through the calculator, streamed. */
