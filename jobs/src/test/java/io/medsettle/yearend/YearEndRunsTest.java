@@ -82,6 +82,9 @@ class YearEndRunsTest extends MedsettleSpringTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     @TempDir
     Path dir;
 
@@ -92,7 +95,7 @@ class YearEndRunsTest extends MedsettleSpringTest {
                 .hasMessageContaining("12 month(s) have no approved month-end (2050-01, 2050-02, ")
                 .hasMessageContaining("2050-12");
         ReferenceFiles.in(dir.resolve("refs"))
-                .institutions("YHA,甲医院,2,general", "YHB,乙医院,2,general", "YPC,丙药房,0,pharmacy")
+                .institutions("YHA,甲医院,2,general", "YHB,=乙医院+1,2,general", "YPC,丙药房,0,pharmacy")
                 .members("YM1,赵一,32070619800707123X,1,1980-07-07,in_service,2010-01-01",
                         "YM2,钱二,320706195008081233,1,1950-08-08,retired,2000-01-01",
                         "YM3,孙三,320706199009091239,1,1990-09-09,in_service,2015-01-01")
@@ -128,7 +131,7 @@ class YearEndRunsTest extends MedsettleSpringTest {
         assertThatThrownBy(() -> yearEnd.run(YEAR, YearEnd.Mode.PREVIEW, JobRuns.Trigger.MANUAL))
                 .isInstanceOf(YearEnd.NotReadyException.class)
                 .hasMessageContaining("3 institution(s) held amounts back in 2050 and have no assessment score for it "
-                        + "(YHA 甲医院, YHB 乙医院, YPC 丙药房")
+                        + "(YHA 甲医院, YHB =乙医院+1, YPC 丙药房")
                 .hasMessageNotContaining("month(s)");
         referenceData.load(ReferenceKind.ASSESSMENT_SCORES, write("scores.csv", """
                 fixmedins_code,year,score
@@ -149,6 +152,16 @@ class YearEndRunsTest extends MedsettleSpringTest {
         });
         assertThat(splitRate).containsExactly("YM1 108.97", "YM3 39.23");
 
+        // Two operators at once: while another process runs the year's close (it holds the year's lock), an
+        // approval is refused at once, naming the run, and posts nothing.
+        try (java.sql.Connection other = dataSource.getConnection(); java.sql.Statement s = other.createStatement()) {
+            s.execute("select pg_advisory_lock(" + 0x4D53 + ", " + YearEnd.lockKey(YEAR).hashCode() + ")");
+            assertThatThrownBy(() -> yearEnd.run(YEAR, YearEnd.Mode.APPROVE, JobRuns.Trigger.MANUAL))
+                    .isInstanceOf(io.medsettle.runs.RunInProgressException.class).hasMessageContaining("is already running");
+            s.execute("select pg_advisory_unlock(" + 0x4D53 + ", " + YearEnd.lockKey(YEAR).hashCode() + ")");
+        }
+        assertThat(count("select count(*) from year_end_run")).as("nothing was run").isZero();
+
         YearEnd.Outcome preview = yearEnd.run(YEAR, YearEnd.Mode.PREVIEW, JobRuns.Trigger.MANUAL);
         assertThat(preview.approved()).isFalse();
         assertThat(count("select count(*) from journal_entry where idempotency_key like 'year-end:%'")).as("a preview posts nothing")
@@ -166,7 +179,7 @@ class YearEndRunsTest extends MedsettleSpringTest {
                 "\uFEFFfixmedins_code,fixmedins_name,held_back,score,release_rate,released,forfeited,unpaid_over_budget,"
                         + "compensation,proposed_avg",
                 "YHA,甲医院,1200.00,95,1,1200.00,0.00,300.00,300.00,1890.00",
-                "YHB,乙医院,57.33,75.5,0.755,43.28,14.05,200.00,200.00,",
+                "YHB,'=乙医院+1,57.33,75.5,0.755,43.28,14.05,200.00,200.00,",
                 "YPC,丙药房,20.00,50,0,0.00,20.00,0.00,0.00,");
         // YHA's proposal (DOMAIN.md §3): actual averages 1,600.00 (2049) and 4,000.00 / 2 = 2,000.00 (2050);
         // mean 1,800.00 × 1.05 = 1,890.00, written for next year's load.
@@ -207,7 +220,7 @@ class YearEndRunsTest extends MedsettleSpringTest {
                 "YM3,3600.00,0.00,0.00,10.94,0.00,0.00,3610.94");
         assertThat(Files.readAllLines(HOME.resolve("out/2050/payment-order-2050.csv"), StandardCharsets.UTF_8))
                 .contains("YHA,甲医院,2050,1200.00,300.00,1500.00," + outcome.runId() + ",,",
-                        "YHB,乙医院,2050,43.28,200.00,243.28," + outcome.runId() + ",,")
+                        "YHB,'=乙医院+1,2050,43.28,200.00,243.28," + outcome.runId() + ",,")
                 .last().asString().startsWith("合计,,2050,1243.28,500.00,1743.28");
 
         // The workbook, opened back: the summary's figures are the CSV's, and its postings sheet is the ledger's.
@@ -217,6 +230,9 @@ class YearEndRunsTest extends MedsettleSpringTest {
             Row hb = rowOf(summary, "YHB");
             assertThat(hb.getCell(5).getNumericCellValue()).isEqualTo(43.28);
             assertThat(hb.getCell(6).getNumericCellValue()).isEqualTo(14.05);
+            // A name that a spreadsheet would take for a formula stays text, escaped like the month-end's.
+            assertThat(hb.getCell(1).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+            assertThat(hb.getCell(1).getStringCellValue()).isEqualTo("'=乙医院+1");
             assertThat(workbook.getSheet("图表")).isNotNull();
             assertThat(workbook.getSheet("个人账户计息")).isNotNull();
             Sheet entries = workbook.getSheet("记账凭证");
@@ -231,7 +247,21 @@ class YearEndRunsTest extends MedsettleSpringTest {
                     select sum(p.amount) from posting p join journal_entry e on e.entry_id = p.entry_id
                      where e.idempotency_key like 'year-end:2050:%' and p.amount > 0""", BigDecimal.class));
         }
-        assertThat(HOME.resolve("out/2050/year-end-YHB-2050.xlsx")).exists();
+        try (InputStream in = Files.newInputStream(HOME.resolve("out/2050/year-end-YHB-2050.xlsx"));
+             Workbook workbook = new XSSFWorkbook(in)) {
+            List<String> names = new java.util.ArrayList<>();
+            for (Sheet sheet : workbook) {
+                for (Row row : sheet) {
+                    row.forEach(cell -> {
+                        if (cell.toString().contains("乙医院")) {
+                            names.add(cell.getCellType() + " " + cell);
+                        }
+                    });
+                }
+            }
+            assertThat(names).as("the hospital's own workbook names it, always as text that is no formula").isNotEmpty()
+                    .allMatch(name -> name.startsWith("STRING ") && !name.startsWith("STRING ="));
+        }
 
         // The year is closed: approving again is refused, and nothing is posted twice.
         long entries = count("select count(*) from journal_entry where idempotency_key like 'year-end:%'");
@@ -254,10 +284,10 @@ class YearEndRunsTest extends MedsettleSpringTest {
                     Long.class, period, control);
             line(run, "YHA", "甲医院", m == 7 ? "700.00" : "900.00", "90.00", "10.00", "0.00", m == 7 ? "300.00" : "0.00");
             if (m == 1) {
-                line(run, "YHB", "乙医院", "500.00", "50.00", "0.00", "7.33", "0.00");
+                line(run, "YHB", "=乙医院+1", "500.00", "50.00", "0.00", "7.33", "0.00");
             }
             if (m == 7) {
-                line(run, "YHB", "乙医院", "300.00", "0.00", "0.00", "0.00", "200.00");
+                line(run, "YHB", "=乙医院+1", "300.00", "0.00", "0.00", "0.00", "200.00");
             }
             if (m == 3) {
                 line(run, "YPC", "丙药房", "0.00", "0.00", "0.00", "20.00", "0.00");
