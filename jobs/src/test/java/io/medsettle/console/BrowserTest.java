@@ -178,6 +178,13 @@ class BrowserTest {
         open("/accountant/periods/2093-01");
         browser.findElement(By.id("approve")).click();
         assertThat(await(By.id("approved")).getText()).contains("本期已审核");
+
+        // The year's close cannot start while eleven months are open: the panel says which, in the browser.
+        open("/accountant/years/2093");
+        browser.findElement(By.id("preview")).click();
+        assertThat(await(By.cssSelector("#progress[data-state='refused']")).getText())
+                .contains("11").contains("2093-02").contains("2093-12");
+        screenshot("accountant-year-refused");
         logout();
 
         // Finance takes the fund's summary.
