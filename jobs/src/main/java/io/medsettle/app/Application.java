@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -18,6 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * beans and close it, which stops the context first and the embedded server last.
  */
 public final class Application implements AutoCloseable {
+
+    /** Quartz runs the schedule, which only {@code serve} runs. */
+    private static final String QUARTZ = "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration";
 
     private final ConfigurableApplicationContext context;
     private final DatabaseConnection database;
@@ -36,11 +40,13 @@ public final class Application implements AutoCloseable {
     }
 
     public static Application start(Settings settings) {
+        long started = System.nanoTime();
         MedsettleHome home = MedsettleHome.current();
         DatabaseConnection database = settings.dbUrl() == null || settings.dbUrl().isBlank()
                 ? EmbeddedDatabase.startOrAttach(home)
                 : DatabaseConnection.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
                         settings.dbOwnerUser(), settings.dbOwnerPassword());
+        long reached = System.nanoTime();
         try {
             checkReachable(database, database.user(), database.password());
             database.owner().ifPresent(owner -> checkReachable(database, owner.user(), owner.password()));
@@ -60,7 +66,20 @@ public final class Application implements AutoCloseable {
             app.setBannerMode(Banner.Mode.OFF);
             app.setLogStartupInfo(false);
             app.setWebApplicationType(settings.web() ? WebApplicationType.SERVLET : WebApplicationType.NONE);
+            if (!settings.web()) {
+                // A command is a JVM of its own that uses a handful of the context's beans: the
+                // others (the console's, the jobs of other commands) are made only if asked for,
+                // and the schedule, which only serve runs, is left out (docs/benchmarks.md,
+                // "Commands that answer at once"). Default properties: a deployment's own
+                // settings of the two keys still win.
+                app.setDefaultProperties(Map.of(
+                        "spring.main.lazy-initialization", "true",
+                        "spring.autoconfigure.exclude", QUARTZ));
+            }
+            StartupReport report = StartupReport.requested();
+            report.attach(app);
             ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
+            report.print(started, reached);
             return new Application(context, database);
         } catch (RuntimeException e) {
             database.close();
