@@ -1,7 +1,6 @@
 package io.medsettle.yearend;
 
 import io.medsettle.accountbook.InterestRatesTable;
-import io.medsettle.accounts.AccountMovement;
 import io.medsettle.accounts.Crediting;
 import io.medsettle.accounts.InterestCalculator;
 import io.medsettle.accounts.InterestMethod;
@@ -11,14 +10,10 @@ import io.medsettle.ledger.Money;
 import io.medsettle.runs.StepProgress;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -35,8 +30,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code split_rate} is not linear in the movements (a debit takes current money first, then
  *       carried), so each account's movements go through the {@link InterestCalculator} in value-date
- *       order: the movements stream past in member order, never all in memory, and each account's
- *       interest is sent back by a streaming {@code COPY}.</li>
+ *       order: the movements stream past in member order ({@link MovementsCopy}), never all in memory,
+ *       and each account's interest is sent back by a streaming {@code COPY}.</li>
  *   <li>{@code daily_balance} is linear: Σ_d B(d) × r(d) over the days of the year is
  *       Σ_movements amount × W(v), W(v) the sum of the daily rates from the movement's value date v
  *       (1 January for earlier ones) to 31 December. So it is one set-based statement: each movement
@@ -50,26 +45,6 @@ class YearInterest {
 
     /** What the run's interest adds up to. */
     record Totals(long accounts, Money interest) {
-    }
-
-    private static final List<String> COLUMNS = List.of("run_id", "psn_no", "interest", "closed_on", "event", "counterparty");
-
-    /** Every movement up to 31 December of every account not closed by then, member by member. */
-    private static final String MOVEMENTS = """
-            select m.psn_no, m.kind, m.value_date, m.amount, c.closed_on, c.event, c.counterparty
-              from account_movement m
-              left join account_closure c on c.psn_no = m.psn_no
-             where m.value_date <= ? and (c.closed_on is null or c.closed_on > ?)
-             order by m.psn_no, m.value_date""";
-
-    private record Row(String psnNo, AccountMovement movement, LocalDate closedOn, String event, String counterparty) {
-
-        static Row map(ResultSet rs, int n) throws SQLException {
-            return new Row(rs.getString(1),
-                    new AccountMovement(AccountMovement.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                            rs.getObject(3, LocalDate.class), Money.of(rs.getBigDecimal(4))),
-                    rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7));
-        }
     }
 
     private final DataSource dataSource;
@@ -113,14 +88,7 @@ class YearInterest {
                          where m.value_date <= :last::date
                          group by m.psn_no""".formatted(weight))
                 .param("last", last).update();
-        jdbc.sql("""
-                        insert into year_end_interest (run_id, psn_no, interest, closed_on, event, counterparty)
-                        select :run, a.psn_no, a.interest, c.closed_on, c.event, c.counterparty
-                          from year_end_sums a
-                          left join account_closure c on c.psn_no = a.psn_no
-                         where a.interest > 0 and (c.closed_on is null or c.closed_on > :last::date)""")
-                .param("last", last).param("run", runId).update();
-        jdbc.sql("drop table year_end_sums").update();
+        insertSums(runId, last);
         return totals(runId);
     }
 
@@ -155,28 +123,27 @@ class YearInterest {
         return branches.append(" end").toString();
     }
 
-    /** Any method, account by account through the calculator, streamed. */
+    /**
+     * Any method, account by account through the calculator: the movements stream past member by member
+     * ({@link MovementsCopy}), each account's interest goes out by a streaming COPY into a table of the
+     * transaction, and from there into the run's rows as the set-based way does it.
+     */
     Totals computeStreamed(long runId, int year, InterestMethod method) {
         InterestCalculator calculator = new InterestCalculator(method, rates.all());
         Crediting crediting = Crediting.yearEnd(year);
-        PgCopy copy = PgCopy.streaming(dataSource, "year_end_interest", COLUMNS);
-        // The cursor reads on a connection of its own (the COPY holds the transaction's), outside
-        // autocommit so that it streams. (More work_mem for its sort made it slower: an in-memory
-        // sort of fifteen million movements took longer than the server's external merge.)
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement query = connection.prepareStatement(MOVEMENTS)) {
-                query.setFetchSize(10_000);
-                query.setObject(1, crediting.through());
-                query.setObject(2, crediting.through());
-                try (ResultSet rows = query.executeQuery()) {
-                    Totals totals = credit(rows, runId, calculator, crediting, copy);
-                    copy.flush();
-                    return totals;
+        jdbc.sql("create temporary table year_end_sums (psn_no varchar(30), interest numeric(14, 2)) on commit drop").update();
+        PgCopy copy = PgCopy.streaming(dataSource, "year_end_sums", List.of("psn_no", "interest"));
+        StepProgress progress = new StepProgress("closeYear", "movements");
+        try {
+            // (More work_mem for the sort, where PostgreSQL must sort, made it slower: an in-memory sort of
+            // fifteen million movements took longer than the server's external merge.)
+            new MovementsCopy(dataSource).forEachAccount(crediting.through(), progress::row, (psnNo, movements) -> {
+                Money interest = calculator.interest(movements, crediting);
+                if (interest.isPositive()) {
+                    copy.row().text(psnNo).money(interest).end();
                 }
-            } finally {
-                connection.rollback();
-            }
+            });
+            copy.flush();
         } catch (SQLException e) {
             copy.cancel();
             throw new IllegalStateException("reading the accounts' movements failed: " + e.getMessage(), e);
@@ -184,41 +151,20 @@ class YearInterest {
             copy.cancel();
             throw e;
         }
+        insertSums(runId, crediting.through());
+        return totals(runId);
     }
 
-    /** Each account's movements, as they come member after member, through the calculator into the COPY. */
-    private static Totals credit(ResultSet rows, long runId, InterestCalculator calculator, Crediting crediting, PgCopy copy)
-            throws SQLException {
-        StepProgress progress = new StepProgress("closeYear", "movements");
-        long accounts = 0;
-        long fen = 0;
-        List<AccountMovement> account = new ArrayList<>();
-        Row first = null;
-        for (Row row = next(rows); ; row = next(rows)) {
-            if (first != null && (row == null || !row.psnNo().equals(first.psnNo()))) {
-                Money interest = calculator.interest(account, crediting);
-                if (interest.isPositive()) {
-                    copy.row().number(runId).text(first.psnNo()).money(interest).date(first.closedOn())
-                            .text(first.event()).text(first.counterparty()).end();
-                    accounts++;
-                    fen += interest.fen();
-                }
-                account.clear();
-                first = null;
-            }
-            if (row == null) {
-                return new Totals(accounts, Money.ofFen(fen));
-            }
-            if (first == null) {
-                first = row;
-            }
-            account.add(row.movement());
-            progress.row();
-        }
-    }
-
-    private static Row next(ResultSet rows) throws SQLException {
-        return rows.next() ? Row.map(rows, 0) : null;
+    /** The sums of {@code year_end_sums} into the run's rows: accounts open on 31 December, or closed after it. */
+    private void insertSums(long runId, LocalDate last) {
+        jdbc.sql("""
+                        insert into year_end_interest (run_id, psn_no, interest, closed_on, event, counterparty)
+                        select :run, a.psn_no, a.interest, c.closed_on, c.event, c.counterparty
+                          from year_end_sums a
+                          left join account_closure c on c.psn_no = a.psn_no
+                         where a.interest > 0 and (c.closed_on is null or c.closed_on > :last::date)""")
+                .param("last", last).param("run", runId).update();
+        jdbc.sql("drop table year_end_sums").update();
     }
 
     /**
