@@ -66,14 +66,14 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
 
     private final MonthEndRecords.RunHeader run;
     private final StatementFolder folder;
-    private final List<SettledAdjustment> adjustments;
+    private final MonthEndRecords records;
     private final JdbcTemplate jdbc;
 
-    InstitutionStatements(MonthEndRecords.RunHeader run, StatementFolder folder, List<SettledAdjustment> adjustments,
+    InstitutionStatements(MonthEndRecords.RunHeader run, StatementFolder folder, MonthEndRecords records,
                           DataSource dataSource) {
         this.run = run;
         this.folder = folder;
-        this.adjustments = adjustments;
+        this.records = records;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(FETCH_SIZE);
     }
@@ -145,7 +145,7 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
     }
 
     private void adjustments(ExcelStatement book, String code) {
-        List<SettledAdjustment> mine = adjustments.stream().filter(a -> a.line().institution().equals(code)).toList();
+        List<SettledAdjustment> mine = records.adjustments(run.runId(), code);
         if (mine.isEmpty()) {
             return;
         }

@@ -111,7 +111,7 @@ class MonthEndJobConfiguration {
                                                 @Value("#{jobExecutionContext['runId']}") Long runId) {
         MonthEndRecords.RunHeader run = records.header(runId);
         return new InstitutionStatements(run, StatementFolder.of(properties.out(), run.period(), run.approved()),
-                records.adjustments(runId), dataSource);
+                records, dataSource);
     }
 
     @Bean
