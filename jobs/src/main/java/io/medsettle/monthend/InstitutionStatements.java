@@ -68,21 +68,21 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
     private final StatementFolder folder;
     private final MonthEndRecords records;
     private final JdbcTemplate jdbc;
+    private final WorkbookWorkers workers;
 
     InstitutionStatements(MonthEndRecords.RunHeader run, StatementFolder folder, MonthEndRecords records,
-                          DataSource dataSource) {
+                          DataSource dataSource, WorkbookWorkers workers) {
         this.run = run;
         this.folder = folder;
         this.records = records;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(FETCH_SIZE);
+        this.workers = workers;
     }
 
     @Override
     public void write(Chunk<? extends MonthEndRecords.RunLine> lines) {
-        for (MonthEndRecords.RunLine line : lines) {
-            write(line);
-        }
+        workers.writeEach(List.copyOf(lines.getItems()), this::write);
     }
 
     private void write(MonthEndRecords.RunLine runLine) {
