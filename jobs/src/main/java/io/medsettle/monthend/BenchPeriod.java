@@ -26,6 +26,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -216,7 +217,7 @@ final class BenchPeriod {
         DataSource dataSource = app.bean(DataSource.class);
         JdbcClient jdbc = app.bean(JdbcClient.class);
         PgCopy copy = PgCopy.streaming(dataSource, "member", MEMBER_COLUMNS);
-        String loadedAt = TIME.format(LocalDateTime.now());
+        String loadedAt = TIME.format(LocalDateTime.now(app.bean(Clock.class)));
         for (int i = 0; i < members; i++) {
             double draw = random.nextDouble();
             String type = draw < 0.75 ? "in_service" : draw < 0.97 ? "retired" : "flexible";
@@ -259,7 +260,7 @@ final class BenchPeriod {
     private long[] registerFiles(List<Hospital> hospitals) {
         JdbcClient jdbc = app.bean(JdbcClient.class);
         long[] ids = new long[hospitals.size()];
-        Timestamp now = Timestamp.valueOf(LocalDateTime.now());
+        Timestamp now = Timestamp.from(app.bean(Clock.class).instant());
         for (int i = 0; i < ids.length; i++) {
             String code = hospitals.get(i).code();
             ids[i] = jdbc.sql("""
