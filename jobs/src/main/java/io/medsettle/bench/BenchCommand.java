@@ -6,6 +6,7 @@ import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
 import io.medsettle.demo.DemoCity;
 import io.medsettle.intake.DischargeIntake;
+import io.medsettle.monthend.MonthEndBench;
 import io.medsettle.reference.ReferenceFileLoader;
 import io.medsettle.reference.ReferenceKind;
 import io.medsettle.runs.JobRuns;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        header = "Time the intake of a large discharge file, or the individual accounts' loads and allocation, against COPY.",
+        header = "Time the intake of a large discharge file, the individual accounts' loads and allocation, the year-end's "
+                + "interest, or the month-end of a large period.",
         description = {
                 "%nGenerates a synthetic city and one discharge file of --rows rows (realistic costs, repeat "
                         + "admissions, a few cap-crossing members), loads the reference data, then in one run times "
@@ -43,7 +45,10 @@ import picocli.CommandLine.Spec;
                         + "(validation, reference checks, adjudication, load) and (b) a COPY of the rows it loaded into a "
                         + "table with settlement's columns and indexes. Prints the times, the ratios c/a and c/b and the "
                         + "peak heap. --case accounts times a month of contributions loaded and allocated, and account payments "
-                        + "loaded (docs/benchmarks.md). Use a database of its own: the run leaves its data behind.",
+                        + "loaded (docs/benchmarks.md). --case month-end writes --institutions institutions and a period of "
+                        + "--rows settlements into the tables as the intake leaves them (not timed), then times the "
+                        + "month-end's preview and approval of that period, statements included, step by step, with the "
+                        + "peak heap. Use a database of its own: the run leaves its data behind.",
                 ""})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -59,6 +64,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--members", defaultValue = "300000", description = "Members of the city (default: ${DEFAULT-VALUE}).")
     int members;
 
+    @Option(names = "--institutions", defaultValue = "2000",
+            description = "Institutions of the city, for --case month-end (default: ${DEFAULT-VALUE}).")
+    int institutions;
+
     @Option(names = "--dir", defaultValue = "var/bench", description = "Where the files go (default: ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -66,18 +75,29 @@ public final class BenchCommand implements Callable<Integer> {
             description = "intake (a discharge file, default) or accounts (--rows contribution rows loaded and allocated "
                     + "by the month-end approval against a COPY of the same rows into a table shaped and indexed like "
                     + "account_movement; then --rows account payments loaded) or year-end (the interest of --rows "
-                    + "accounts of fifteen movements each, both methods, against one SQL pass over the movements).")
+                    + "accounts of fifteen movements each, both methods, against one SQL pass over the movements) or "
+                    + "month-end (the preview and approval of a period of --rows settlements at --institutions institutions, "
+                    + "statements included; members --members, or a fifth of --rows when not given).")
     String benchCase;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (rows < 1 || members < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rows and --members must be at least 1");
-        }
-        if (!List.of("intake", "accounts", "year-end").contains(benchCase)) {
+        if (rows < 1 || members < 1 || institutions < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--case: '" + benchCase + "' is none of intake, accounts, year-end");
+                    "--rows, --members and --institutions must be at least 1");
+        }
+        if (!List.of("intake", "accounts", "year-end", "month-end").contains(benchCase)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--case: '" + benchCase + "' is none of intake, accounts, year-end, month-end");
+        }
+        if (benchCase.equals("month-end")) {
+            // A month's settlements are some five per member of the city unless the members are given.
+            int cityMembers = spec.commandLine().getParseResult().hasMatchedOption("--members") ? members
+                    : Math.max(1_000, rows / 5);
+            try (Application app = options.start()) {
+                return new MonthEndBench(out, dir, rows, institutions, cityMembers).run(app);
+            }
         }
         if (benchCase.equals("year-end")) {
             try (Application app = options.start()) {

@@ -149,6 +149,9 @@ class FundStatements {
             if (!lines.isEmpty()) {
                 chart(book, sheet, table, lines.size());
             }
+            // The summary and its chart stay in memory (the chart reads the summary's cells); the
+            // adjustment lines and the ledger postings, which grow with the run, stream.
+            book.streamFromHere();
             if (!adjustments.isEmpty()) {
                 ExcelStatement.StatementSheet adjustmentSheet = book.sheet("调整");
                 adjustmentSheet.title("以前期间结算的调整(补报、重新核算、冲销),在本期结算");

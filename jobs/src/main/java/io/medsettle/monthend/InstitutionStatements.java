@@ -66,23 +66,23 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
 
     private final MonthEndRecords.RunHeader run;
     private final StatementFolder folder;
-    private final List<SettledAdjustment> adjustments;
+    private final MonthEndRecords records;
     private final JdbcTemplate jdbc;
+    private final WorkbookWorkers workers;
 
-    InstitutionStatements(MonthEndRecords.RunHeader run, StatementFolder folder, List<SettledAdjustment> adjustments,
-                          DataSource dataSource) {
+    InstitutionStatements(MonthEndRecords.RunHeader run, StatementFolder folder, MonthEndRecords records,
+                          DataSource dataSource, WorkbookWorkers workers) {
         this.run = run;
         this.folder = folder;
-        this.adjustments = adjustments;
+        this.records = records;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(FETCH_SIZE);
+        this.workers = workers;
     }
 
     @Override
     public void write(Chunk<? extends MonthEndRecords.RunLine> lines) {
-        for (MonthEndRecords.RunLine line : lines) {
-            write(line);
-        }
+        workers.writeEach(List.copyOf(lines.getItems()), this::write);
     }
 
     private void write(MonthEndRecords.RunLine runLine) {
@@ -145,7 +145,7 @@ class InstitutionStatements implements ItemWriter<MonthEndRecords.RunLine> {
     }
 
     private void adjustments(ExcelStatement book, String code) {
-        List<SettledAdjustment> mine = adjustments.stream().filter(a -> a.line().institution().equals(code)).toList();
+        List<SettledAdjustment> mine = records.adjustments(run.runId(), code);
         if (mine.isEmpty()) {
             return;
         }

@@ -107,11 +107,11 @@ class MonthEndJobConfiguration {
     @Bean
     @StepScope
     InstitutionStatements institutionStatements(MonthEndRecords records, MedsettleProperties properties,
-                                                DataSource dataSource,
+                                                DataSource dataSource, PlatformTransactionManager transactionManager,
                                                 @Value("#{jobExecutionContext['runId']}") Long runId) {
         MonthEndRecords.RunHeader run = records.header(runId);
         return new InstitutionStatements(run, StatementFolder.of(properties.out(), run.period(), run.approved()),
-                records.adjustments(runId), dataSource);
+                records, dataSource, new WorkbookWorkers(transactionManager));
     }
 
     @Bean

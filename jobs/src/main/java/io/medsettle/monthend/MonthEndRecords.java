@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -136,17 +138,31 @@ class MonthEndRecords {
     /** The run's adjustment lines as they were settled, by institution, original period and settlement. */
     List<SettledAdjustment> adjustments(long runId) {
         return jdbc.sql("select * from month_end_adjustment where run_id = ? order by fixmedins_code, period, setl_id")
-                .param(runId)
-                .query((rs, n) -> new SettledAdjustment(new AdjustmentLine(rs.getString("fixmedins_code"),
-                        rs.getString("setl_id"), YearMonth.parse(rs.getString("period")),
-                        AdjustmentLine.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-                        rs.getInt("revision"), Optional.ofNullable(rs.getString("cancelled_by")),
-                        Optional.ofNullable(rs.getString("settled_before")).map(YearMonth::parse),
-                        rs.getLong("discharges"), money(rs, "avg_amount"), money(rs, "member_selfpay"),
-                        money(rs, "fund_pay"), money(rs, "sup"), money(rs, "acct")),
-                        money(rs, "pooled"), split(rs, "pooled_paid_now", "pooled_held_back"),
-                        split(rs, "sup_paid_now", "sup_held_back"), split(rs, "acct_paid_now", "acct_held_back")))
-                .list();
+                .param(runId).query((rs, n) -> adjustment(rs)).list();
+    }
+
+    /**
+     * One institution's adjustment lines of the run, by original period and settlement: what its
+     * workbook lists, read when it is written, so that the statements step never holds every
+     * institution's lines at once (a month of late files can bring many).
+     */
+    List<SettledAdjustment> adjustments(long runId, String institution) {
+        return jdbc.sql("""
+                        select * from month_end_adjustment where run_id = ? and fixmedins_code = ?
+                         order by period, setl_id""")
+                .params(runId, institution).query((rs, n) -> adjustment(rs)).list();
+    }
+
+    private static SettledAdjustment adjustment(ResultSet rs) throws SQLException {
+        return new SettledAdjustment(new AdjustmentLine(rs.getString("fixmedins_code"),
+                rs.getString("setl_id"), YearMonth.parse(rs.getString("period")),
+                AdjustmentLine.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                rs.getInt("revision"), Optional.ofNullable(rs.getString("cancelled_by")),
+                Optional.ofNullable(rs.getString("settled_before")).map(YearMonth::parse),
+                rs.getLong("discharges"), money(rs, "avg_amount"), money(rs, "member_selfpay"),
+                money(rs, "fund_pay"), money(rs, "sup"), money(rs, "acct")),
+                money(rs, "pooled"), split(rs, "pooled_paid_now", "pooled_held_back"),
+                split(rs, "sup_paid_now", "sup_held_back"), split(rs, "acct_paid_now", "acct_held_back"));
     }
 
     /**
@@ -155,13 +171,21 @@ class MonthEndRecords {
      */
     static List<JournalEntry> draftEntries(YearMonth period, List<RunLine> lines, List<SettledAdjustment> adjustments) {
         List<JournalEntry> entries = new ArrayList<>();
+        Map<String, List<SettledAdjustment>> byInstitution = byInstitution(adjustments);
         for (RunLine line : lines) {
-            List<SettledAdjustment> mine = adjustments.stream()
-                    .filter(a -> a.line().institution().equals(line.line().code())).toList();
-            entries.addAll(SettlementPostings.of(period, line.line(), mine));
+            entries.addAll(SettlementPostings.of(period, line.line(),
+                    byInstitution.getOrDefault(line.line().code(), List.of())));
         }
         return entries;
     }
+    /**
+     * Adjustment lines by institution, in their order: grouped once, rather than every line of the
+     * run filtered again for each of two thousand institutions.
+     */
+    static Map<String, List<SettledAdjustment>> byInstitution(List<SettledAdjustment> adjustments) {
+        return adjustments.stream().collect(Collectors.groupingBy(a -> a.line().institution(), Collectors.toList()));
+    }
+
     private static Money money(ResultSet rs, String column) throws SQLException {
         return Money.of(rs.getBigDecimal(column));
     }

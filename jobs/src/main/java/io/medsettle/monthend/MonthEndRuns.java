@@ -104,10 +104,9 @@ class MonthEndRuns {
         }
         Run run = compute(period, policy, true);
         List<PostedEntry> posted = new ArrayList<>();
+        java.util.Map<String, List<SettledAdjustment>> adjustments = MonthEndRecords.byInstitution(run.adjustments());
         for (SettlementLine line : run.lines()) {
-            List<SettledAdjustment> adjustments = run.adjustments().stream()
-                    .filter(a -> a.line().institution().equals(line.code())).toList();
-            for (JournalEntry entry : SettlementPostings.of(period, line, adjustments)) {
+            for (JournalEntry entry : SettlementPostings.of(period, line, adjustments.getOrDefault(line.code(), List.of()))) {
                 posted.add(ledger.post(entry));
             }
         }
