@@ -160,7 +160,7 @@ class AccountPaymentsLoad {
                         .money(p.acctPay()).flag(p.cancels()).text(p.original()).end();
             }
             copy.flush();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             copy.cancel();
             throw e;
         }

@@ -124,6 +124,13 @@ class DischargeAccounts implements Tasklet {
                     decide(member, staged, problems);
                     progress.row();
                     member.clear();
+                    if (problems.pendingChars() > DischargeAdjudication.BUFFER_CHARS) {
+                        // A file whose members' accounts cannot pay makes a problem of nearly every row: sent
+                        // as they come, not held (a million of them outgrew a 512 MB heap). One COPY at a time
+                        // on the transaction's connection: the movements' stream ends first.
+                        staged.flush();
+                        problems.flush();
+                    }
                 }
                 member.add(row);
             }
@@ -132,7 +139,7 @@ class DischargeAccounts implements Tasklet {
             }
             staged.flush();
             problems.flush();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             staged.cancel();
             throw e;
         } finally {

@@ -74,7 +74,7 @@ class DischargeAdjudication implements Tasklet {
             figures.flush();
             revisions.flush();
             problems.flush();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             figures.cancel();
             throw e;
         } finally {

@@ -108,7 +108,7 @@ class DischargeStaging implements Tasklet {
             problems.flush();
             files.rejectWhole(fileId, e.problem());
             contribution.setExitStatus(REJECTED);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             staging.cancel();
             throw e;
         }

@@ -147,7 +147,7 @@ class YearInterest {
         } catch (SQLException e) {
             copy.cancel();
             throw new IllegalStateException("reading the accounts' movements failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             copy.cancel();
             throw e;
         }
