@@ -205,10 +205,14 @@ class BrowserTest {
         browser.findElement(By.name("username")).sendKeys(name);
         browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.id("login")).click();
+        // The click returns when the form is sent: wait for the answer, or the next page asked for
+        // would meet the login page (CI once opened the finance statements before the login was done).
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.getCurrentUrl().contains("/login"));
     }
 
     private void logout() {
         browser.findElement(By.id("logout")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.getCurrentUrl().contains("/login"));
     }
 
     /** The element once it is on the page, as a run's end brings it. */

@@ -15,13 +15,23 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The year-end's reader of the sub-ledger reads what the sub-ledger holds: every kind, amounts of one
  * fen and of millions, debits, several movements on one day, nothing after the day asked for, one
  * account after another; and COPY's escapes in a text value.
+ *
+ * <p>In a database of its own: the movements are written straight into the sub-ledger, without the
+ * ledger's entries, and would put the accounts fund of the other tests' database out of agreement.
  */
 class MovementsCopyTest extends MedsettleSpringTest {
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("medsettle.test.context", () -> "movements-copy");
+    }
 
     @Autowired
     private JdbcTemplate jdbc;
