@@ -157,26 +157,8 @@ public final class ExcelStatement implements Closeable {
          * {@link LocalDate} as a date; anything else is text (escaped), and {@code null} an empty
          * cell. Identifiers made of digits (a run id, a bank account) are therefore passed as text.
          */
-        /** A header line whose figure is a rate or a score (0.755, 87.5): a number shown with four decimals. */
-        public StatementSheet rate(String key, BigDecimal value) {
-            Row row = sheet.createRow(nextRow++);
-            Cell k = row.createCell(0);
-            k.setCellValue(SafeText.forCell(key));
-            k.setCellStyle(styles.label);
-            fit(0, displayWidth(key));
-            if (value != null) {
-                fit(1, put(row.createCell(1), Column.Kind.DECIMAL, value));
-            }
-            return this;
-        }
-
         public StatementSheet info(String key, Object value) {
-            Row row = sheet.createRow(nextRow++);
-            Cell k = row.createCell(0);
-            k.setCellValue(SafeText.forCell(key));
-            k.setCellStyle(styles.label);
-            // The label is cut where the value begins, so its column is as wide as the label.
-            fit(0, displayWidth(key));
+            Row row = labelled(key);
             if (value != null) {
                 Column.Kind kind = kindOf(value);
                 int width = put(row.createCell(1), kind, value);
@@ -186,6 +168,26 @@ public final class ExcelStatement implements Closeable {
                 }
             }
             return this;
+        }
+
+        /** A header line whose figure is a rate or a score (0.755, 87.5): a number shown with four decimals. */
+        public StatementSheet rate(String key, BigDecimal value) {
+            Row row = labelled(key);
+            if (value != null) {
+                fit(1, put(row.createCell(1), Column.Kind.DECIMAL, value));
+            }
+            return this;
+        }
+
+        /** A new header line with its label in the first column. */
+        private Row labelled(String key) {
+            Row row = sheet.createRow(nextRow++);
+            Cell k = row.createCell(0);
+            k.setCellValue(SafeText.forCell(key));
+            k.setCellStyle(styles.label);
+            // The label is cut where the value begins, so its column is as wide as the label.
+            fit(0, displayWidth(key));
+            return row;
         }
 
         /**
