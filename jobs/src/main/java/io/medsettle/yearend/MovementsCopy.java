@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
@@ -30,12 +31,6 @@ import org.postgresql.copy.CopyOut;
  */
 final class MovementsCopy {
 
-    /** One account's movements, handed over before the next account's are read. */
-    @FunctionalInterface
-    interface AccountHandler {
-        void account(String psnNo, List<AccountMovement> movements) throws SQLException;
-    }
-
     private final DataSource dataSource;
 
     MovementsCopy(DataSource dataSource) {
@@ -44,9 +39,9 @@ final class MovementsCopy {
 
     /**
      * Hands every account with a movement on or before {@code through} to the handler, with those
-     * movements; returns how many movements were read.
+     * movements (each account's before the next account's are read); returns how many were read.
      */
-    long forEachAccount(LocalDate through, Runnable perMovement, AccountHandler handler) throws SQLException {
+    long forEachAccount(LocalDate through, Runnable perMovement, BiConsumer<String, List<AccountMovement>> handler) throws SQLException {
         String sql = "copy (select psn_no, value_date, amount, kind from account_movement where value_date <= '" + through
                 + "'::date order by psn_no, value_date) to stdout";
         try (Connection connection = dataSource.getConnection()) {
@@ -61,7 +56,7 @@ final class MovementsCopy {
         }
     }
 
-    private static long read(CopyOut copy, Runnable perMovement, AccountHandler handler) throws SQLException {
+    private static long read(CopyOut copy, Runnable perMovement, BiConsumer<String, List<AccountMovement>> handler) throws SQLException {
         long movements = 0;
         byte[] current = null;
         int currentLength = 0;
@@ -69,7 +64,7 @@ final class MovementsCopy {
         for (byte[] row = copy.readFromCopy(); ; row = copy.readFromCopy()) {
             int psnEnd = row == null ? -1 : indexOf(row, (byte) '\t', 0);
             if (current != null && (row == null || !Arrays.equals(current, 0, currentLength, row, 0, psnEnd))) {
-                handler.account(text(current, 0, currentLength), account);
+                handler.accept(text(current, 0, currentLength), account);
                 account = new ArrayList<>();
             }
             if (row == null) {
