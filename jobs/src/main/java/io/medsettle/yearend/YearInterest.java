@@ -36,8 +36,9 @@ import org.springframework.stereotype.Component;
  *       Σ_movements amount × W(v), W(v) the sum of the daily rates from the movement's value date v
  *       (1 January for earlier ones) to 31 December. So it is one set-based statement: each movement
  *       times its weight (a {@code CASE} over the stretches of constant rate, see {@link #weightOf}),
- *       summed per account, exactly (in integers: fen times millionths of a rate), rounded once. {@code bench --case year-end} computes both ways over a million accounts and
- *       counts the accounts where they differ (none).</li>
+ *       summed per account, exactly (in integers: fen times millionths of a rate), rounded once.
+ *       {@code bench --case year-end} computes both ways over a million accounts and counts the
+ *       accounts where they differ (none).</li>
  * </ul>
  */
 @Component
