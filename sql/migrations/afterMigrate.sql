@@ -13,6 +13,50 @@
 -- catalogue rows together and one would fail with "tuple concurrently updated".
 do $$ begin perform pg_advisory_xact_lock(hashtext('medsettle: afterMigrate')); end $$;
 
+-- What a command compares before it runs Flyway (io.medsettle.app.CurrentSchema, which records a
+-- row here after every complete run of the migrations and this script): when the migrations of its
+-- jar, with their placeholders, are the ones recorded and the catalogue's digest is the one recorded,
+-- migrating and running this script again would change nothing, and the command skips both; `serve`
+-- always runs them. The digest covers what this script sets or checks (the schema's privileges,
+-- every relation's and every routine's owner, privileges, settings and source, the roles'
+-- memberships) and Flyway's history, so that a grant or a routine changed by hand, a repaired
+-- history or another database brings the full run back. Made here, before the grants below, so
+-- that the application's role gets its SELECT on the table (and no more) from the loop.
+create table if not exists medsettle_schema_state (
+    only_row   boolean primary key default true check (only_row),
+    migrations text not null,
+    catalogue  text not null
+);
+
+create or replace function medsettle_schema_digest() returns text
+    language sql
+    stable
+    set search_path = ${flyway:defaultSchema}, pg_temp
+as $$
+    select md5(string_agg(item, E'\n' order by item))
+      from (select 'schema ' || n.nspowner::regrole::text || ' ' || coalesce(n.nspacl::text, '')
+              from pg_namespace n
+             where n.oid = '${flyway:defaultSchema}'::regnamespace
+            union all
+            select 'relation ' || c.relname || ' ' || c.relkind::text || ' ' || c.relowner::regrole::text || ' '
+                       || coalesce(c.relacl::text, '')
+              from pg_class c
+             where c.relnamespace = '${flyway:defaultSchema}'::regnamespace
+            union all
+            select 'routine ' || p.oid::regprocedure::text || ' ' || p.proowner::regrole::text || ' '
+                       || coalesce(p.proacl::text, '') || ' ' || coalesce(p.proconfig::text, '') || ' '
+                       || p.prosecdef::text || ' ' || md5(p.prosrc)
+              from pg_proc p
+             where p.pronamespace = '${flyway:defaultSchema}'::regnamespace
+            union all
+            select 'member ' || m.roleid::regrole::text || ' ' || m.member::regrole::text
+              from pg_auth_members m
+            union all
+            select 'history ' || h.installed_rank::text || ' ' || coalesce(h.version, '') || ' ' || h.script || ' '
+                       || coalesce(h.checksum::text, '') || ' ' || h.success::text
+              from ${flyway:table} h) catalogue(item)
+$$;
+
 -- ANALYZE needs the table's ownership (or PostgreSQL 17's MAINTAIN privilege). The intake
 -- analyzes its staging tables between steps so that the planner sees a file's real size; this
 -- procedure runs as its owner and does it for those two tables and nothing else. A procedure, not
@@ -133,7 +177,7 @@ begin
         kind := case t.relkind when 'S' then 'sequence' else 'table' end;
         if t.relkind = 'S' then
             wanted := 'select, usage';
-        elsif t.relname = '${flyway:table}' then
+        elsif t.relname in ('${flyway:table}', 'medsettle_schema_state') then
             wanted := 'select';
         else
             wanted := 'insert, select';
@@ -155,3 +199,4 @@ begin
 
     execute format('grant execute on procedure medsettle_analyze(regclass) to %I', app);
 end $$;
+

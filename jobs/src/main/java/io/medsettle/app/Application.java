@@ -20,8 +20,24 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class Application implements AutoCloseable {
 
-    /** Quartz runs the schedule, which only {@code serve} runs. */
-    private static final String QUARTZ = "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration";
+    /**
+     * What only {@code serve} uses, left out of every other command: Quartz runs the schedule; the
+     * console alone renders templates (Thymeleaf) and translated texts (the message source), writes
+     * JSON (Jackson, the HTTP message converters), logs users in (Spring Security's servlet and
+     * user-details configurations; a command that hashes a password does it without them) and
+     * schedules its own tasks. Each of them costs a command its configuration classes' parsing and
+     * conditions even when no bean of theirs is ever made (docs/benchmarks.md, "Commands that answer
+     * at once").
+     */
+    private static final List<String> SERVE_ONLY = List.of(
+            "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration",
+            "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
+            "org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration",
+            "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+            "org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration");
 
     private final ConfigurableApplicationContext context;
     private final DatabaseConnection database;
@@ -69,12 +85,15 @@ public final class Application implements AutoCloseable {
             if (!settings.web()) {
                 // A command is a JVM of its own that uses a handful of the context's beans: the
                 // others (the console's, the jobs of other commands) are made only if asked for,
-                // and the schedule, which only serve runs, is left out (docs/benchmarks.md,
-                // "Commands that answer at once"). Default properties: a deployment's own
-                // settings of the two keys still win.
+                // and what only serve uses is left out (docs/benchmarks.md, "Commands that answer
+                // at once"). The connection pool opens connections as they are asked for rather
+                // than ten at once: each is a login (SCRAM) and a server process that a short
+                // command would pay for on the second core and mostly never use. Default
+                // properties: a deployment's own settings of these keys still win.
                 app.setDefaultProperties(Map.of(
                         "spring.main.lazy-initialization", "true",
-                        "spring.autoconfigure.exclude", QUARTZ));
+                        "spring.autoconfigure.exclude", String.join(",", SERVE_ONLY),
+                        "spring.datasource.hikari.minimum-idle", "1"));
             }
             StartupReport report = StartupReport.requested();
             report.attach(app);
