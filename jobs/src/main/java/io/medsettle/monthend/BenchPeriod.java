@@ -5,8 +5,8 @@ import static io.medsettle.ledger.ChartOfAccounts.INDIVIDUAL_ACCOUNTS;
 
 import io.medsettle.accountbook.AccountBook;
 import io.medsettle.app.Application;
-import io.medsettle.app.DatabaseConnection;
 import io.medsettle.app.PgCopy;
+import io.medsettle.bench.BenchTables;
 import io.medsettle.demo.DemoCity;
 import io.medsettle.files.Identifiers;
 import io.medsettle.ledger.IdempotencyKey;
@@ -21,10 +21,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -155,7 +151,8 @@ final class BenchPeriod {
         Files.writeString(dir.resolve("budgets.csv"), "year,month,control_total\n" + period.getYear() + ","
                 + period.getMonthValue() + "," + control + "\n", StandardCharsets.UTF_8);
         references.load(ReferenceKind.BUDGETS, dir.resolve("budgets.csv"), period.atDay(1));
-        analyze(app.database());
+        BenchTables.vacuumAnalyze(app.database(), List.of("member", "settlement", "settlement_revision", "settlement_change",
+                "account_movement", "intake_file", "institution", "approved_average", "posting", "journal_entry"));
         return new Written(institutions, members, counts[0], counts[1], counts[2], counts[3], control);
     }
 
@@ -485,19 +482,5 @@ final class BenchPeriod {
     private BigDecimal fraction(BigDecimal total, double min, double max) {
         double f = min + (max - min) * random.nextDouble();
         return total.multiply(BigDecimal.valueOf(f)).setScale(2, java.math.RoundingMode.DOWN);
-    }
-
-    /** Statistics for the planner, as autovacuum would have gathered after the loads: as the tables' owner. */
-    private static void analyze(DatabaseConnection database) {
-        DatabaseConnection.Login owner = database.migrationLogin();
-        try (Connection c = DriverManager.getConnection(database.url(), owner.user(), owner.password());
-             Statement statement = c.createStatement()) {
-            for (String table : List.of("member", "settlement", "settlement_revision", "settlement_change",
-                    "account_movement", "intake_file", "institution", "approved_average", "posting", "journal_entry")) {
-                statement.execute("vacuum analyze " + table);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot analyze the benchmark's tables: " + e.getMessage(), e);
-        }
     }
 }

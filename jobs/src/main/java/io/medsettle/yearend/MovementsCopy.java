@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -32,9 +35,20 @@ import org.postgresql.copy.CopyOut;
 final class MovementsCopy {
 
     private final DataSource dataSource;
+    private final String snapshot;
 
+    /** Reads what is committed when each read starts. */
     MovementsCopy(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /**
+     * Reads what a transaction sees: {@code snapshot} is its {@code pg_export_snapshot()}, and that
+     * transaction must stay open until the read has started.
+     */
+    MovementsCopy(DataSource dataSource, String snapshot) {
         this.dataSource = dataSource;
+        this.snapshot = snapshot;
     }
 
     /**
@@ -42,17 +56,55 @@ final class MovementsCopy {
      * movements (each account's before the next account's are read); returns how many were read.
      */
     long forEachAccount(LocalDate through, Runnable perMovement, BiConsumer<String, List<AccountMovement>> handler) throws SQLException {
+        return forEachAccount(MemberRange.ALL, through, perMovement, handler);
+    }
+
+    /** As {@link #forEachAccount(LocalDate, Runnable, BiConsumer)}, for the accounts of a range of members. */
+    long forEachAccount(MemberRange members, LocalDate through, Runnable perMovement, BiConsumer<String, List<AccountMovement>> handler)
+            throws SQLException {
         String sql = "copy (select psn_no, value_date, amount, kind from account_movement where value_date <= '" + through
-                + "'::date order by psn_no, value_date) to stdout";
-        try (Connection connection = dataSource.getConnection()) {
-            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-            try {
-                return read(copy, perMovement, handler);
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
+                + "'::date" + members.condition() + " order by psn_no, value_date) to stdout";
+        Connection connection = dataSource.getConnection();
+        boolean finished = false;
+        try {
+            if (snapshot != null) {
+                // SET TRANSACTION SNAPSHOT must be the first statement of a repeatable-read transaction.
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("set transaction snapshot '" + snapshot.replace("'", "''") + "'");
                 }
             }
+            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+            long movements = read(copy, perMovement, handler);
+            if (snapshot != null) {
+                connection.rollback();
+            }
+            finished = true;
+            return movements;
+        } finally {
+            if (!finished) {
+                discard(connection);
+            }
+            connection.close();
+        }
+    }
+
+    /**
+     * A connection whose COPY stopped half-way is closed, not given back to the pool. The driver's
+     * {@code cancelCopy} asks the server to cancel, and when the server has already sent everything the
+     * cancel may hit the next statement on the connection instead: tried, and the pool's next user got
+     * "No results were returned by the query".
+     */
+    private void discard(Connection connection) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+            } else {
+                connection.abort(Runnable::run);
+            }
+        } catch (SQLException | RuntimeException closingAnyway) {
+            // The connection is being given up already; what matters is the failure that got us here.
         }
     }
 

@@ -147,10 +147,12 @@ class YearEndRunsTest extends MedsettleSpringTest {
         List<String> splitRate = new TransactionTemplate(transactions).execute(status -> {
             status.setRollbackOnly();
             yearInterest.compute(-1, YEAR, InterestMethod.SPLIT_RATE);
-            return jdbc.queryForList("select psn_no || ' ' || interest from year_end_interest where run_id = -1 order by psn_no",
-                    String.class);
+            return jdbc.queryForList("""
+                    select psn_no || ' ' || interest || coalesce(' ' || closed_on || ' ' || event || ' ' || counterparty, '')
+                      from year_end_interest where run_id = -1 order by psn_no""", String.class);
         });
-        assertThat(splitRate).containsExactly("YM1 108.97", "YM3 39.23");
+        // YM2 closed in the year and was credited then; YM3 closes after it, is credited, and its closure is noted.
+        assertThat(splitRate).containsExactly("YM1 108.97", "YM3 39.23 2051-01-10 transfer_out 320100");
 
         // Two operators at once: while another process runs the year's close (it holds the year's lock), an
         // approval is refused at once, naming the run, and posts nothing.
