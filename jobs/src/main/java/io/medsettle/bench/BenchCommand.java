@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
                 + "interest, or the month-end of a large period.",
         description = {
                 "%nGenerates a synthetic city and one discharge file of --rows rows (realistic costs, repeat "
-                        + "admissions, a few cap-crossing members), loads the reference data, then in one run times "
+                        + "admissions, a few cap-crossing members), loads the reference data and an opening balance for every "
+                        + "member's individual account, then in one run times "
                         + "(a) a bare COPY of the file into an unindexed table of text columns, (c) the full intake "
                         + "(validation, reference checks, adjudication, load) and (b) a COPY of the rows it loaded into a "
                         + "table with settlement's columns and indexes. Prints the times, the ratios c/a and c/b and the "
