@@ -27,8 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * streamed into {@code account_staging}, which the load posts in the same transaction.
  *
  * <p>Decided in the adjudication's own pass over the members rather than in a step of its own: that
- * step read the whole file again (the staged rows joined with their figures) and sorted it by
- * member a second time, some 4 to 11 seconds for a million rows.
+ * step read the whole file again (the staged rows joined with their staged figures) and sorted it
+ * by member a second time.
  *
  * <p>A debit larger than what the account holds on its day and after ({@code AvailableBalance}), or
  * for a closed account, is never posted: the row is still loaded and settled for the funds, its
