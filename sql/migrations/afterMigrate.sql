@@ -58,8 +58,8 @@ as $$
 $$;
 
 -- ANALYZE needs the table's ownership (or PostgreSQL 17's MAINTAIN privilege). The intake
--- analyzes its staging tables between steps so that the planner sees a file's real size; this
--- procedure runs as its owner and does it for those two tables and nothing else. A procedure, not
+-- analyzes its staging table between steps so that the planner sees a file's real size; this
+-- procedure runs as its owner and does it for that table and nothing else. A procedure, not
 -- a function: CALL returns no row, so a caller need not read one. The search path is pinned to the
 -- schema the application cannot write to, with pg_temp last, so that no object of the caller's
 -- stands in for ours.
@@ -69,8 +69,8 @@ create or replace procedure medsettle_analyze(staging regclass)
     set search_path = ${flyway:defaultSchema}, pg_temp
 as $$
 begin
-    if staging not in ('discharge_staging'::regclass, 'adjudication_staging'::regclass) then
-        raise exception 'medsettle_analyze analyzes the intake''s staging tables only, not %', staging
+    if staging <> 'discharge_staging'::regclass then
+        raise exception 'medsettle_analyze analyzes the intake''s staging table only, not %', staging
             using errcode = 'insufficient_privilege';
     end if;
     execute format('analyze %s', staging);
@@ -118,7 +118,6 @@ declare
         ['intake_problem',       'delete'],
         -- Staged rows are marked rejected, and deleted once their file is loaded.
         ['discharge_staging',    'update, delete'],
-        ['adjudication_staging', 'delete'],
         ['revision_staging',     'delete'],
         ['account_staging',      'delete'],
         -- An arrears contribution is completed by its payment; a month-end records that it allocated it.

@@ -63,11 +63,7 @@ final class AccountsBench {
             long started = System.nanoTime();
             references.load(ReferenceKind.INSTITUTIONS, dir.resolve("institutions.csv"), LocalDate.of(2026, 1, 1));
             references.load(ReferenceKind.MEMBERS, dir.resolve("members.csv"), LocalDate.of(2026, 1, 1));
-            try (var files = Files.list(dir)) {
-                for (Path openings : files.filter(f -> f.getFileName().toString().startsWith("account-openings-")).sorted().toList()) {
-                    accounts.load(AccountFileKind.ACCOUNT_OPENINGS, openings);
-                }
-            }
+            loadOpenings(accounts, dir);
             out.printf("reference data and openings loaded in %.1f s (not timed)%n", (System.nanoTime() - started) / 1e9);
 
             long copyNanos = copyIntoMovementsTable(app.database(), dir.resolve("movements.csv"));
@@ -132,17 +128,7 @@ final class AccountsBench {
         city.writeMembers(dir.resolve("members.csv"));
         SplittableRandom random = new SplittableRandom(seed);
         int written = 0;
-        // Openings in files of 100,000 members: the openings load holds its file in memory (a one-off
-        // take-over from the previous system), and it is not what this benchmark times.
-        java.util.List<DemoCity.Member> all = city.members();
-        for (int from = 0; from < all.size(); from += 100_000) {
-            try (Writer openings = Files.newBufferedWriter(dir.resolve(String.format("account-openings-%03d.csv", from / 100_000)))) {
-                openings.write("psn_no,as_of_date,balance\n");
-                for (DemoCity.Member m : all.subList(from, Math.min(all.size(), from + 100_000))) {
-                    openings.write(m.psnNo() + ",2025-12-31,1000.00\n");
-                }
-            }
-        }
+        writeOpenings(dir, city.members(), "1000.00");
         try (Writer contributions = Files.newBufferedWriter(dir.resolve("contributions.csv"));
              Writer movements = Files.newBufferedWriter(dir.resolve("movements.csv"));
              Writer payments = Files.newBufferedWriter(dir.resolve("account-payments.csv"))) {
@@ -194,6 +180,31 @@ final class AccountsBench {
             long elapsed = System.nanoTime() - started;
             c.createStatement().execute("drop table " + table);
             return elapsed;
+        }
+    }
+
+    /**
+     * Every member's individual account opened with the same balance on 31 December 2025, in files
+     * of 100,000 members: the openings load holds its file in memory (a one-off take-over from the
+     * previous system), and it is not what the benchmarks time.
+     */
+    static void writeOpenings(Path dir, java.util.List<DemoCity.Member> all, String balance) throws IOException {
+        for (int from = 0; from < all.size(); from += 100_000) {
+            try (Writer openings = Files.newBufferedWriter(dir.resolve(String.format("account-openings-%03d.csv", from / 100_000)))) {
+                openings.write("psn_no,as_of_date,balance\n");
+                for (DemoCity.Member m : all.subList(from, Math.min(all.size(), from + 100_000))) {
+                    openings.write(m.psnNo() + ",2025-12-31," + balance + "\n");
+                }
+            }
+        }
+    }
+
+    /** Loads the files {@link #writeOpenings} wrote. */
+    static void loadOpenings(AccountFiles accounts, Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path openings : files.filter(f -> f.getFileName().toString().startsWith("account-openings-")).sorted().toList()) {
+                accounts.load(AccountFileKind.ACCOUNT_OPENINGS, openings);
+            }
         }
     }
 }

@@ -2,150 +2,126 @@ package io.medsettle.intake;
 
 import io.medsettle.accountbook.AvailableBalance;
 import io.medsettle.accounts.AccountMovement;
+import io.medsettle.adjudication.Adjudication;
+import io.medsettle.adjudication.Settlement;
 import io.medsettle.app.PgCopy;
-import io.medsettle.discharges.DischargeColumns;
 import io.medsettle.ledger.Money;
-import io.medsettle.runs.StepProgress;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The {@code debitAccounts} step (DOMAIN.md §4 "Spending"): the account part of the file's eligible
- * settlements is debited from the members' individual accounts, a cancellation refunds what its
- * settlement was debited, and a re-adjudicated settlement whose account part changed is debited or
- * refunded the difference. Decided member by member from one sorted cursor over the members'
- * movements and the file's items, streamed into {@code account_staging}; {@code finishIntake} posts
- * them with the file's load.
+ * The account part of a member's rows (DOMAIN.md §4 "Spending"), decided as the load step reaches
+ * the member: the account part of the file's eligible settlements is debited from the member's
+ * individual account, a cancellation refunds what its settlement was debited, and a re-adjudicated
+ * settlement whose account part changed is debited or refunded the difference. The movements are
+ * streamed into {@code account_staging}, which the load posts in the same transaction.
+ *
+ * <p>Decided in the adjudication's own pass over the members rather than in a step of its own: that
+ * step read the whole file again (the staged rows joined with their staged figures) and sorted it
+ * by member a second time.
  *
  * <p>A debit larger than what the account holds on its day and after ({@code AvailableBalance}), or
  * for a closed account, is never posted: the row is still loaded and settled for the funds, its
  * account part counts nothing in the month-end's account stream, and the report lists it with the
  * reason. A refund to a closed account is refused the same way.
  */
-class DischargeAccounts implements Tasklet {
+class DischargeAccounts {
 
     static final List<String> STAGING = List.of("file_id", "psn_no", "kind", "amount", "value_date", "source",
             "fixmedins_code", "setl_id", "settlement_period");
 
     /**
-     * The file's items and the movements of their members, one member after another. M: a movement
-     * already posted; D: a new eligible settlement's account part; C: a new cancellation; R: a
-     * revision's account part. The file id is the query's three parameters.
+     * The periods of the settlements the file's cancellations cancel, where they were loaded before
+     * (a cancellation of a row of the same file takes the file's period). Read once, before the load
+     * starts: cancellations are few. The file id is the query's parameter.
      */
-    static final String QUERY = """
-            with items as (
-                select 'D' as t, s.psn_no, s.fixmedins_code, s.setl_id, s.setl_time, s.line_no, a.acct_pay as amount,
-                       null::varchar as original, f.period as settlement_period
-                  from discharge_staging s
-                  join adjudication_staging a on a.file_id = s.file_id and a.line_no = s.line_no
-                  join intake_file f on f.file_id = s.file_id
-                 where s.file_id = ? and not s.rejected and not s.refd_setl_flag and a.eligible and a.acct_pay > 0
-                union all
-                select 'C', s.psn_no, s.fixmedins_code, s.setl_id, s.setl_time, s.line_no, 0, s.init_setl_id,
-                       coalesce(o.period, f.period)
-                  from discharge_staging s
-                  join adjudication_staging a on a.file_id = s.file_id and a.line_no = s.line_no
-                  join intake_file f on f.file_id = s.file_id
-                  left join settlement o on o.fixmedins_code = s.fixmedins_code and o.setl_id = s.init_setl_id
-                 where s.file_id = ? and not s.rejected and s.refd_setl_flag
-                union all
-                select 'R', r.psn_no, r.fixmedins_code, r.setl_id, t.setl_time, 0,
-                       case when r.eligible and not exists (select 1 from settlement c where c.refd_setl_flag
-                                 and c.fixmedins_code = r.fixmedins_code and c.init_setl_id = r.setl_id)
-                            then r.acct_pay else 0 end,
-                       null, t.period
-                  from revision_staging r
-                  join settlement t on t.fixmedins_code = r.fixmedins_code and t.setl_id = r.setl_id
-                 where r.file_id = ?
-            )
-            select * from (
-                select 'M' as t, m.psn_no, m.fixmedins_code, m.setl_id, null::timestamp as setl_time, 0 as line_no,
-                       m.amount, m.kind as original, null::char(7) as settlement_period, m.value_date,
-                       exists (select 1 from account_closure c where c.psn_no = m.psn_no) as closed
-                  from account_movement m where m.psn_no in (select psn_no from items)
-                union all
-                select i.t, i.psn_no, i.fixmedins_code, i.setl_id, i.setl_time, i.line_no, i.amount, i.original,
-                       i.settlement_period, i.setl_time::date,
-                       exists (select 1 from account_closure c where c.psn_no = i.psn_no)
-                  from items i
-            ) u
-            order by psn_no collate "C", t <> 'M', value_date, setl_time, fixmedins_code collate "C", setl_id collate "C\"""";
+    static final String CANCELLED_PERIODS = """
+            select s.fixmedins_code, s.init_setl_id, o.period
+              from discharge_staging s
+              join settlement o on o.fixmedins_code = s.fixmedins_code and o.setl_id = s.init_setl_id
+             where s.file_id = ? and not s.rejected and s.refd_setl_flag""";
 
-    /** One row of {@link #QUERY}. */
+    /** Items of one member in the order they are decided: by day, then DOMAIN.md's order. */
+    private static final Comparator<Row> ITEM_ORDER = Comparator.comparing(Row::valueDate)
+            .thenComparing(Row::settledAt).thenComparing(Row::institution).thenComparing(Row::setlId);
+
+    /**
+     * One movement already posted ('M'), or one item of the file: 'D' a new eligible settlement's
+     * account part, 'C' a new cancellation, 'R' a revision's account part.
+     */
     record Row(char type, String psnNo, String institution, String setlId, LocalDateTime settledAt, long line,
                Money amount, String original, String settlementPeriod, LocalDate valueDate, boolean closed) {
-
-        static Row map(ResultSet rs, int n) throws SQLException {
-            return new Row(rs.getString("t").charAt(0), rs.getString("psn_no"), rs.getString("fixmedins_code"),
-                    rs.getString("setl_id"), rs.getObject("setl_time", LocalDateTime.class), rs.getLong("line_no"),
-                    Money.of(rs.getBigDecimal("amount")), rs.getString("original"), rs.getString("settlement_period"),
-                    rs.getObject("value_date", LocalDate.class), rs.getBoolean("closed"));
-        }
     }
 
-    private final DataSource dataSource;
     private final long fileId;
+    private final String period;
+    private final Map<String, String> cancelledPeriods;
+    private final PgCopy staged;
+    private final PgCopy problems;
 
-    DischargeAccounts(DataSource dataSource, long fileId) {
-        this.dataSource = dataSource;
+    DischargeAccounts(long fileId, String period, Map<String, String> cancelledPeriods, PgCopy staged, PgCopy problems) {
         this.fileId = fileId;
+        this.period = period;
+        this.cancelledPeriods = cancelledPeriods;
+        this.staged = staged;
+        this.problems = problems;
     }
 
-    @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        PgCopy staged = PgCopy.streaming(dataSource, "account_staging", STAGING);
-        PgCopy problems = PgCopy.into(dataSource, "intake_problem", DischargeColumns.PROBLEM);
-        StepProgress progress = new StepProgress("debitAccounts", "members");
-        JdbcCursorItemReader<Row> cursor = cursor();
-        cursor.open(new ExecutionContext());
-        try {
-            List<Row> member = new ArrayList<>();
-            for (Row row = cursor.read(); row != null; row = cursor.read()) {
-                if (!member.isEmpty() && !member.get(0).psnNo().equals(row.psnNo())) {
-                    decide(member, staged, problems);
-                    progress.row();
-                    member.clear();
-                    if (problems.pendingChars() > DischargeAdjudication.BUFFER_CHARS) {
-                        // A file whose members' accounts cannot pay makes a problem of nearly every row: sent
-                        // as they come, not held (a million of them outgrew a 512 MB heap). One COPY at a time
-                        // on the transaction's connection: the movements' stream ends first.
-                        staged.flush();
-                        problems.flush();
-                    }
-                }
-                member.add(row);
+    /** The member's account movements for what the adjudication made of the member's rows. */
+    void member(MemberRows member, PostedMovements.Member posted, MemberAdjudicator.Result result) {
+        List<Row> items = new ArrayList<>();
+        for (AdjudicatedLine line : result.lines()) {
+            Settlement s = line.row().settlement();
+            Adjudication a = line.figures();
+            if (s.cancels().isPresent()) {
+                String original = s.cancels().get();
+                items.add(item('C', s, line.line(), Money.ZERO, original,
+                        cancelledPeriods.getOrDefault(key(s.institutionCode(), original), period), posted.closed()));
+            } else if (a.eligible() && a.acctPay().isPositive()) {
+                items.add(item('D', s, line.line(), a.acctPay(), null, period, posted.closed()));
             }
-            if (!member.isEmpty()) {
-                decide(member, staged, problems);
-            }
-            staged.flush();
-            problems.flush();
-        } catch (RuntimeException | Error e) {
-            staged.cancel();
-            throw e;
-        } finally {
-            cursor.close();
         }
-        return RepeatStatus.FINISHED;
+        for (MemberAdjudicator.Revision revision : result.revisions()) {
+            Settlement s = revision.row().settlement();
+            Adjudication a = revision.figures();
+            // A settlement cancelled before this file has no account part left, whatever its figures.
+            boolean cancelled = member.rows().stream().anyMatch(r -> r.loaded()
+                    && r.settlement().institutionCode().equals(s.institutionCode())
+                    && r.settlement().cancels().filter(s.setlId()::equals).isPresent());
+            items.add(item('R', s, 0, a.eligible() && !cancelled ? a.acctPay() : Money.ZERO, null,
+                    revision.row().facts().period(), posted.closed()));
+        }
+        if (items.isEmpty()) {
+            return;
+        }
+        items.sort(ITEM_ORDER);
+        List<Row> rows = new ArrayList<>(posted.movements());
+        rows.addAll(items);
+        decide(rows, staged, problems);
+    }
+
+    private static Row item(char type, Settlement s, long line, Money amount, String original, String settlementPeriod,
+                            boolean closed) {
+        return new Row(type, s.psnNo(), s.institutionCode(), s.setlId(), s.settledAt(), line, amount, original,
+                settlementPeriod, s.settledAt().toLocalDate(), closed);
+    }
+
+    /** Reads {@link #CANCELLED_PERIODS} for the file, keyed by institution and cancelled {@code setl_id}. */
+    static Map<String, String> cancelledPeriods(JdbcClient jdbc, long fileId) {
+        Map<String, String> periods = new HashMap<>();
+        jdbc.sql(CANCELLED_PERIODS).param(fileId)
+                .query((RowCallbackHandler) rs -> periods.put(key(rs.getString(1), rs.getString(2)), rs.getString(3)));
+        return periods;
     }
 
     /** One member: the movements posted so far, then the file's items in order. */
@@ -232,31 +208,7 @@ class DischargeAccounts implements Tasklet {
                 .text("account").end();
     }
 
-    private static String key(String institution, String setlId) {
+    static String key(String institution, String setlId) {
         return institution + "\u0000" + setlId;
-    }
-
-    private JdbcCursorItemReader<Row> cursor() {
-        JdbcCursorItemReader<Row> cursor = new JdbcCursorItemReader<>(dataSource, QUERY, Row::map) {
-            @Override
-            protected void openCursor(Connection connection) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("set local work_mem = '" + MemberRowsReader.SORT_MEMORY + "'");
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot prepare the accounts cursor: " + e.getMessage(), e);
-                }
-                super.openCursor(connection);
-            }
-        };
-        cursor.setName("accountRows");
-        cursor.setPreparedStatementSetter(ps -> {
-            for (int i = 1; i <= 3; i++) {
-                ps.setLong(i, fileId);
-            }
-        });
-        cursor.setFetchSize(5_000);
-        cursor.setConnectionAutoCommit(false);
-        cursor.setSaveState(false);
-        return cursor;
     }
 }

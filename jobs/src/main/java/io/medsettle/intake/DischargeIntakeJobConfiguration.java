@@ -21,12 +21,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code dischargeIntake} job (README.md beside this class): stage the file's rows, check them
- * against the reference data, adjudicate them member-year by member-year, load them in one
- * statement. Job parameters, all identifying: {@code file}, {@code sha256}, {@code institution},
+ * against the reference data, then adjudicate them member-year by member-year and load them into
+ * {@code settlement} in one step, one transaction, written once. Job parameters, all identifying: {@code file}, {@code sha256}, {@code institution},
  * {@code period}, {@code profile} and {@code fileId} (a file sent again after a rejection is a new
  * registration, and must be a new job instance, never the restart of the old one).
  */
@@ -41,13 +42,11 @@ class DischargeIntakeJobConfiguration {
      */
     @Bean
     Job dischargeIntakeJob(JobRepository jobRepository, Step stageDischarges, Step checkReferences,
-                        Step adjudicateDischarges, Step debitAccounts, Step finishIntake) {
+                           Step loadDischarges) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(stageDischarges).on(DischargeStaging.REJECTED.getExitCode()).end()
                 .from(stageDischarges).on(ExitStatus.COMPLETED.getExitCode()).to(checkReferences)
-                .next(adjudicateDischarges)
-                .next(debitAccounts)
-                .next(finishIntake)
+                .next(loadDischarges)
                 .from(stageDischarges).on("*").fail()
                 .end()
                 .build();
@@ -87,50 +86,25 @@ class DischargeIntakeJobConfiguration {
     }
 
     @Bean
-    Step adjudicateDischarges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              DischargeAdjudication dischargeAdjudication) {
-        return new StepBuilder("adjudicateDischarges", jobRepository)
-                .listener(new StepProgress("adjudicateDischarges", "rows"))
-                .tasklet(dischargeAdjudication, transactionManager)
+    Step loadDischarges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                        DischargeLoad dischargeLoad) {
+        return new StepBuilder("loadDischarges", jobRepository)
+                .listener(new StepProgress("loadDischarges", "rows"))
+                .tasklet(dischargeLoad, transactionManager)
                 .build();
     }
 
     @Bean
     @StepScope
-    DischargeAdjudication dischargeAdjudication(DataSource dataSource, MedsettleProperties properties,
-                                                @Value("#{jobParameters['file']}") String file,
-                                                @Value("#{jobParameters['fileId']}") Long fileId,
-                                                @Value("#{jobParameters['profile']}") String profile) {
+    DischargeLoad dischargeLoad(DataSource dataSource, JdbcClient jdbc, FileLoad fileLoad, MedsettleProperties properties,
+                                @Value("#{jobParameters['file']}") String file,
+                                @Value("#{jobParameters['fileId']}") Long fileId,
+                                @Value("#{jobParameters['period']}") String period,
+                                @Value("#{jobParameters['profile']}") String profile) {
         BenefitEngine engine = new BenefitEngine(PolicyProfiles.load(properties.policies(), profile));
-        return new DischargeAdjudication(dataSource, new MemberRowsReader(dataSource, fileId),
-                new MemberAdjudicator(engine, Path.of(file).getFileName().toString()), fileId);
-    }
-
-    @Bean
-    Step debitAccounts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                       DischargeAccounts dischargeAccounts) {
-        return new StepBuilder("debitAccounts", jobRepository)
-                .listener(new StepProgress("debitAccounts", "members"))
-                .tasklet(dischargeAccounts, transactionManager)
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    DischargeAccounts dischargeAccounts(DataSource dataSource, @Value("#{jobParameters['fileId']}") Long fileId) {
-        return new DischargeAccounts(dataSource, fileId);
-    }
-
-    @Bean
-    Step finishIntake(JobRepository jobRepository, PlatformTransactionManager transactionManager, FileLoad fileLoad) {
-        return new StepBuilder("finishIntake", jobRepository)
-                .listener(new StepProgress("finishIntake", "rows"))
-                .tasklet((contribution, chunk) -> {
-                    FileLoad.Counts counts = fileLoad.finish(fileId(chunk));
-                    contribution.incrementWriteCount(counts.loaded());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .build();
+        return new DischargeLoad(dataSource, jdbc, new MemberRowsReader(dataSource, fileId),
+                new MemberAdjudicator(engine, Path.of(file).getFileName().toString()), fileLoad, fileId,
+                YearMonth.parse(period).toString());
     }
 
     private static long fileId(org.springframework.batch.core.scope.context.ChunkContext chunk) {

@@ -10,11 +10,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The last step of an intake, in one transaction: the file's adjudicated rows move into
- * {@code settlement} in one statement, the revisions of settlements loaded before into
- * {@code settlement_revision}, what changed for the month-ends into {@code settlement_change}; the
- * file is marked loaded with its counts, and its staging rows go. Before this transaction commits,
- * the file counts for nothing; after, all of it does.
+ * The end of an intake's load, in the transaction that copied the file's settlements into
+ * {@code settlement}: the revisions of settlements loaded before go into
+ * {@code settlement_revision}, what changed for the month-ends into {@code settlement_change}, the
+ * account movements into the sub-ledger; the file is marked loaded with its counts, and its staging
+ * rows go. Before this transaction commits, the file counts for nothing; after, all of it does.
  */
 @Component
 class FileLoad {
@@ -34,37 +34,30 @@ class FileLoad {
     record Counts(int read, int loaded, int rejected, boolean late, int revised, int revisedOther) {
     }
 
-    Counts finish(long fileId) {
-        // The results were just copied in: statistics first, so that the move is one hash join.
-        jdbc.sql("call medsettle_analyze('adjudication_staging')").update(); // ANALYZE needs the owner's rights: see afterMigrate.sql.
+    /**
+     * Removes what an attempt made before the load was one step left for the file (the figures,
+     * the account movements and their problems of an intake interrupted under an earlier version,
+     * whose steps committed one by one), so that the load starts from the staged rows alone. In the
+     * load's own transaction, it finds nothing: a load that fails leaves nothing behind.
+     */
+    void clearEarlierAttempt(long fileId) {
+        jdbc.sql("delete from revision_staging where file_id = ?").param(fileId).update();
+        jdbc.sql("delete from account_staging where file_id = ?").param(fileId).update();
+        jdbc.sql("delete from intake_problem where file_id = ? and stage in ('adjudication', 'account')")
+                .param(fileId).update();
+    }
+
+    /**
+     * Everything of the load but the settlements themselves, which the load step has just copied
+     * into {@code settlement} in this transaction ({@code loaded} of them).
+     */
+    Counts finish(long fileId, long loadedRows) {
+        int loaded = Math.toIntExact(loadedRows);
         // Rows read: the staged ones and those set aside by the row checks.
         int rowsRead = jdbc.sql("""
                         select (select count(*) from discharge_staging where file_id = :f)
                              + (select count(distinct line_no) from intake_problem where file_id = :f and stage = 'row')""")
                 .param("f", fileId).query(Integer.class).single();
-        int loaded = jdbc.sql("""
-                        insert into settlement (fixmedins_code, setl_id, file_id, line_no, mdtrt_id, psn_no, med_type,
-                               begndate, enddate, setl_time, period, benefit_year, medfee_sumamt, fulamt_ownpay_amt,
-                               overlmt_selfpay, clab_amt, nego_antitumor_amt, implant_dom_amt, implant_jv_amt,
-                               implant_imp_amt, lrg_equip_amt, transplant_amt, chemo_flag, offsite_type, dise_codg,
-                               refd_setl_flag, init_setl_id, rpt_preselfpay_amt, rpt_inscp_scp_amt, rpt_act_pay_dedc,
-                               rpt_hifp_pay, rpt_hifob_pay, rpt_fund_pay_sumamt, rpt_psn_part_amt, rpt_acct_pay,
-                               rpt_psn_cash_pay, eligible, reason, preselfpay_amt, inscp_scp_amt, act_pay_dedc, hifp_pay,
-                               overcap_amt, hifob_pay, psn_part_amt, acct_pay, diff_flag, diff_fields)
-                        select s.fixmedins_code, s.setl_id, s.file_id, s.line_no, s.mdtrt_id, s.psn_no, s.med_type,
-                               s.begndate, s.enddate, s.setl_time, f.period, extract(year from s.enddate), s.medfee_sumamt,
-                               s.fulamt_ownpay_amt, s.overlmt_selfpay, s.clab_amt, s.nego_antitumor_amt, s.implant_dom_amt,
-                               s.implant_jv_amt, s.implant_imp_amt, s.lrg_equip_amt, s.transplant_amt, s.chemo_flag,
-                               s.offsite_type, s.dise_codg, s.refd_setl_flag, s.init_setl_id, s.rpt_preselfpay_amt,
-                               s.rpt_inscp_scp_amt, s.rpt_act_pay_dedc, s.rpt_hifp_pay, s.rpt_hifob_pay,
-                               s.rpt_fund_pay_sumamt, s.rpt_psn_part_amt, s.rpt_acct_pay, s.rpt_psn_cash_pay, a.eligible,
-                               a.reason, a.preselfpay_amt, a.inscp_scp_amt, a.act_pay_dedc, a.hifp_pay, a.overcap_amt,
-                               a.hifob_pay, a.psn_part_amt, a.acct_pay, a.diff_flag, a.diff_fields
-                          from discharge_staging s
-                          join adjudication_staging a on a.file_id = s.file_id and a.line_no = s.line_no
-                          join intake_file f on f.file_id = s.file_id
-                         where s.file_id = ? and not s.rejected""")
-                .param(fileId).update();
         // Revision n of a settlement replaces revision n − 1 (revision 1 is the settlement row itself).
         int revised = jdbc.sql("""
                         insert into settlement_revision (fixmedins_code, setl_id, revision, psn_no, file_id, eligible, reason,
@@ -95,7 +88,6 @@ class FileLoad {
                 .params(rowsRead, loaded, rejected, late, revised - revisedOther, revisedOther,
                         Timestamp.from(clock.instant()), fileId).update();
         jdbc.sql("delete from revision_staging where file_id = ?").param(fileId).update();
-        jdbc.sql("delete from adjudication_staging where file_id = ?").param(fileId).update();
         jdbc.sql("delete from discharge_staging where file_id = ?").param(fileId).update();
         return new Counts(rowsRead, loaded, rejected, late, revised - revisedOther, revisedOther);
     }
@@ -128,9 +120,10 @@ class FileLoad {
             jdbc.sql("""
                             insert into settlement_change (file_id, fixmedins_code, setl_id, kind)
                             select s.file_id, s.fixmedins_code, s.setl_id, 'late'
-                              from discharge_staging s
-                              join adjudication_staging a on a.file_id = s.file_id and a.line_no = s.line_no
-                             where s.file_id = ? and not s.rejected and not s.refd_setl_flag order by s.line_no""")
+                              from settlement s join intake_file f on f.file_id = s.file_id
+                             where s.file_id = ? and s.period = f.period and s.fixmedins_code = f.fixmedins_code
+                               and not s.refd_setl_flag
+                             order by s.line_no""")
                     .param(fileId).update();
         }
         return late;

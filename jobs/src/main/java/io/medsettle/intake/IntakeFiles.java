@@ -102,7 +102,6 @@ class IntakeFiles {
     void rejectWhole(long fileId, Problem problem) {
         jdbc.sql("delete from account_staging where file_id = ?").param(fileId).update();
         jdbc.sql("delete from revision_staging where file_id = ?").param(fileId).update();
-        jdbc.sql("delete from adjudication_staging where file_id = ?").param(fileId).update();
         jdbc.sql("delete from discharge_staging where file_id = ?").param(fileId).update();
         jdbc.sql("""
                         insert into intake_problem (file_id, line_no, column_name, value, reason_zh, reason_en, stage)

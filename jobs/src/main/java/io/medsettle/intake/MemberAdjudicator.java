@@ -26,8 +26,8 @@ import java.util.Set;
  */
 class MemberAdjudicator {
 
-    /** A loaded settlement's new figures. */
-    record Revision(Settlement settlement, Adjudication figures) {
+    /** A loaded settlement (its row as read) and its new figures. */
+    record Revision(MemberRows.Row row, Adjudication figures) {
     }
 
     /** What one member's rows came to: the file's lines, the revisions, the rows refused. */
@@ -80,10 +80,10 @@ class MemberAdjudicator {
             Adjudication figures = history.adjudicate(engine, row.member(), row.institution(), row.settlement());
             if (row.loaded()) {
                 if (!figures.sameFiguresAs(row.figures())) {
-                    revisions.add(new Revision(row.settlement(), figures));
+                    revisions.add(new Revision(row, figures));
                 }
             } else {
-                lines.add(new AdjudicatedLine(row.line(), figures));
+                lines.add(new AdjudicatedLine(row, figures));
                 if (overdrawn(row.settlement(), figures)) {
                     overdrawn.add(row);
                 }

@@ -33,11 +33,20 @@ record MemberRows(String psnNo, List<Row> rows) {
      * dates, because a loaded settlement that comes after a new one is adjudicated again.
      */
     record Row(boolean isNew, long line, Settlement settlement, Adjudication figures, int revision, Member member,
-               Institution institution) {
+               Institution institution, Facts facts) {
 
         boolean loaded() {
             return !isNew;
         }
+    }
+
+    /**
+     * What {@code settlement} keeps of a row beyond what the engine reads: the medical type, the
+     * diagnosis, the {@code init_setl_id} as the hospital sent it (the engine sees it on
+     * cancellations only), and for a loaded settlement its period. A new row is written into
+     * {@code settlement} from these and its figures, with no staging table in between.
+     */
+    record Facts(String medType, String diseCodg, String initSetlId, String period) {
     }
 
     /**
@@ -60,6 +69,7 @@ record MemberRows(String psnNo, List<Row> rows) {
                    l.rpt_fund_pay_sumamt, l.rpt_psn_part_amt, l.rpt_acct_pay, l.rpt_psn_cash_pay,
                    l.revision, l.eligible, l.reason, l.preselfpay_amt, l.inscp_scp_amt, l.act_pay_dedc, l.hifp_pay,
                    l.overcap_amt, l.hifob_pay, l.psn_part_amt, l.acct_pay, l.diff_fields,
+                   l.med_type, l.dise_codg, l.period,
                    m.psn_type, m.brdy, m.insu_begn_date, m.extra_contrib_years, i.hosp_lv, i.inst_kind, i.tier
               from current_settlement l
               join members p on p.psn_no = l.psn_no
@@ -75,6 +85,7 @@ record MemberRows(String psnNo, List<Row> rows) {
                    d.rpt_preselfpay_amt, d.rpt_inscp_scp_amt, d.rpt_act_pay_dedc, d.rpt_hifp_pay, d.rpt_hifob_pay,
                    d.rpt_fund_pay_sumamt, d.rpt_psn_part_amt, d.rpt_acct_pay, d.rpt_psn_cash_pay,
                    null, null, null, null, null, null, null, null, null, null, null, null,
+                   d.med_type, d.dise_codg, null,
                    m.psn_type, m.brdy, m.insu_begn_date, m.extra_contrib_years, i.hosp_lv, i.inst_kind, i.tier
               from discharge_staging d
               left join member m on m.psn_no = d.psn_no and m.valid_from <= d.begndate
@@ -122,7 +133,9 @@ record MemberRows(String psnNo, List<Row> rows) {
                         rs.getInt("extra_contrib_years"));
         Institution institution = new Institution(settlement.institutionCode(), rs.getInt("hosp_lv"),
                 rs.getString("inst_kind"), Optional.ofNullable(rs.getString("tier")));
-        return new Row(isNew, rs.getLong("line_no"), settlement, figures, revision, member, institution);
+        Facts facts = new Facts(rs.getString("med_type"), rs.getString("dise_codg"), rs.getString("init_setl_id"),
+                rs.getString("period"));
+        return new Row(isNew, rs.getLong("line_no"), settlement, figures, revision, member, institution, facts);
     }
 
     private static Money money(ResultSet rs, String column) throws SQLException {

@@ -97,7 +97,8 @@ class DischargeIntakeTest extends MedsettleSpringTest {
         assertThat(s1.get("diff_fields")).isEqualTo("hifp_pay");
         assertThat(s1.get("acct_pay")).hasToString("100.00");
         assertThat(jdbc.queryForObject("select count(*) from discharge_staging", Integer.class)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from adjudication_staging", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from revision_staging", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from account_staging", Integer.class)).isZero();
 
         List<String> report = Files.readAllLines(csv(first), StandardCharsets.UTF_8);
         assertThat(String.join("\n", report))

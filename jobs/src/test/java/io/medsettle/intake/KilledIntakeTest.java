@@ -61,13 +61,13 @@ class KilledIntakeTest {
         String[] intake = {"intake", file.toString(), "--institution", hospital.code(), "--period", "2026-01"};
 
         Process victim = process.start(killed, intake);
-        // Killed while adjudicating: half a second after the step started (for this file it takes
-        // several seconds), when its streamed figures are partly sent and none committed.
+        // Killed while loading: half a second after the step started (for this file it takes several
+        // seconds), when its streamed settlements are partly sent and none committed.
         long adjudicationSeen = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         while (victim.isAlive() && System.nanoTime() < deadline) {
             if (adjudicationSeen == 0 && count(killed, "select count(*) from batch_step_execution"
-                    + " where step_name = 'adjudicateDischarges' and status = 'STARTED'") > 0) {
+                    + " where step_name = 'loadDischarges' and status = 'STARTED'") > 0) {
                 adjudicationSeen = System.nanoTime();
             }
             if (adjudicationSeen != 0 && System.nanoTime() - adjudicationSeen > TimeUnit.MILLISECONDS.toNanos(500)) {
@@ -76,11 +76,10 @@ class KilledIntakeTest {
             }
             Thread.sleep(20);
         }
-        boolean killedWhileAdjudicating = !victim.isAlive()
-                && count(killed, "select count(*) from batch_step_execution where step_name = 'adjudicateDischarges'"
-                        + " and status = 'STARTED'") == 1
-                && count(killed, "select count(*) from batch_step_execution where step_name = 'finishIntake'") == 0;
-        assertThat(killedWhileAdjudicating).as("the intake was killed while adjudicating").isTrue();
+        boolean killedWhileLoading = !victim.isAlive()
+                && count(killed, "select count(*) from batch_step_execution where step_name = 'loadDischarges'"
+                        + " and status = 'STARTED'") == 1;
+        assertThat(killedWhileLoading).as("the intake was killed while loading").isTrue();
         assertThat(count(killed, "select count(*) from settlement")).as("nothing counts before the load").isZero();
         assertThat(count(killed, "select count(*) from batch_job_execution where status = 'STARTED'")).isEqualTo(1);
 
@@ -93,8 +92,8 @@ class KilledIntakeTest {
         assertThat(count(killed, "select count(distinct setl_id) from settlement")).isEqualTo(loaded);
         assertThat(figures(killed)).isEqualTo(figures(uninterrupted));
         assertThat(count(killed, "select count(*) from intake_problem")).isEqualTo(count(uninterrupted, "select count(*) from intake_problem"));
-        assertThat(count(killed, "select count(*) from batch_step_execution where step_name = 'adjudicateDischarges'"))
-                .as("the adjudication step ran twice: killed, then resumed").isEqualTo(2);
+        assertThat(count(killed, "select count(*) from batch_step_execution where step_name = 'loadDischarges'"))
+                .as("the load step ran twice: killed, then resumed").isEqualTo(2);
     }
 
     /** Every loaded settlement's recomputed figures, in one text, for comparison. */

@@ -122,7 +122,6 @@ class ApplicationRoleTest {
     void theApplicationsOwnWorkIsAllowed() {
         assertThatCode(() -> sql(application, """
                 call medsettle_analyze('discharge_staging');
-                call medsettle_analyze('adjudication_staging');
                 create temporary table load_budget (year smallint) on commit drop;
                 insert into accounting_period (period) values ('2026-02') on conflict do nothing;
                 update accounting_period set status = 'CLOSED', closed_at = now() where period = '2026-02';
