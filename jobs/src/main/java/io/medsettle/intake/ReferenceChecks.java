@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 /**
  * The checks that need more than the row itself, made set-based over the whole staged file: the
  * member and the institution known on the row's dates, a {@code setl_id} used once in the file and
- * never loaded before, a cancellation naming a settlement that exists. Each failed check is a
+ * never loaded before, a cancellation naming a settlement that exists, of the same member. Each failed check is a
  * problem for the report, and the row is set aside.
  *
  * <p>The step runs in one transaction and starts by removing its own earlier findings, so a run
@@ -39,6 +39,13 @@ class ReferenceChecks {
                     "this file cancels the same settlement twice",
                     "s.refd_setl_flag and exists (select 1 from discharge_staging d where d.file_id = s.file_id"
                             + " and d.refd_setl_flag and d.init_setl_id = s.init_setl_id and d.line_no < s.line_no)"),
+            // A cancellation reverses its settlement's member's figures, and the load finds the settlement among
+            // that member's own rows: one that names another member is a mistake in the file, not a cancellation.
+            new Check("psn_no", "s.psn_no", "冲销记录的人员编号与原结算不一致", "the cancellation names another member than the settlement it cancels",
+                    "s.refd_setl_flag and (exists (select 1 from settlement t where t.fixmedins_code = s.fixmedins_code"
+                            + " and t.setl_id = s.init_setl_id and not t.refd_setl_flag and t.psn_no <> s.psn_no)"
+                            + " or exists (select 1 from discharge_staging d where d.file_id = s.file_id"
+                            + " and d.setl_id = s.init_setl_id and not d.refd_setl_flag and d.psn_no <> s.psn_no))"),
             new Check("init_setl_id", "s.init_setl_id", "原结算已被冲销", "the settlement was already cancelled",
                     "s.refd_setl_flag and exists (select 1 from settlement t where t.fixmedins_code = s.fixmedins_code"
                             + " and t.refd_setl_flag and t.init_setl_id = s.init_setl_id)"),

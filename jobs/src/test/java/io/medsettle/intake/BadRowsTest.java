@@ -60,7 +60,8 @@ class BadRowsTest extends MedsettleSpringTest {
     void referenceData(@TempDir Path refs) {
         ReferenceFiles.in(refs)
                 .institutions("HBR,甲医院,1,general")
-                .members("PBR,王伟,320706198508085111,1,1985-08-08,in_service,2010-01-01")
+                .members("PBR,王伟,320706198508085111,1,1985-08-08,in_service,2010-01-01",
+                        "PBS,李娜,320706199304179137,2,1993-04-17,in_service,2012-01-01")
                 .load(referenceData, LocalDate.of(2036, 1, 1));
     }
 
@@ -89,14 +90,15 @@ class BadRowsTest extends MedsettleSpringTest {
                 // 12: level 1, in scope 1000: fund (1000 − 300) × 0.90 = 630.00, the member's share 370.00 < 500.00
                 .raw("B8,MB8" + ok + "1000,0,500.00,,0,,")
                 .raw("G2,MG2,PBR,HBR,21,2036-05-10,2036-05-12,2036-05-12 10:00:00,3000,0,,,0,,")   // 13: loads
+                .raw("K3,MG2,PBS,HBR,21,2036-05-10,2036-05-13,2036-05-13 16:00:00,0,0,,,1,G2,")    // 14: PBS cancels PBR's G2
                 .write(dir.resolve("hbr-2036-05.csv"));
 
         DischargeIntake.Outcome outcome = take(file, "2036-05");
 
         assertThat(outcome.result()).isEqualTo(DischargeIntake.Result.LOADED);
-        assertThat(outcome.rowsRead()).isEqualTo(12);
+        assertThat(outcome.rowsRead()).isEqualTo(13);
         assertThat(outcome.rowsLoaded()).isEqualTo(3);
-        assertThat(outcome.rowsRejected()).isEqualTo(9);
+        assertThat(outcome.rowsRejected()).isEqualTo(10);
         assertThat(Files.readString(DischargeIntakeTest.csv(outcome), StandardCharsets.UTF_8))
                 .contains(",3,dise_codg,ABCDEFGHIJKLMNOPQRSTU,长度超过20个字符")
                 .contains(",4,medfee_sumamt,1234567890123,金额过大")
@@ -106,7 +108,8 @@ class BadRowsTest extends MedsettleSpringTest {
                 .contains(",9,setl_id,B5?,含有控制字符")
                 .contains(",10,psn_no,../../x,人员编号应为1到30位字母或数字")
                 .contains(",11,mdtrt_id,M?B7,含有控制字符")
-                .contains(",12,acct_pay,500.00,个人账户支付超过重新核算的个人负担");
+                .contains(",12,acct_pay,500.00,个人账户支付超过重新核算的个人负担")
+                .contains(",14,psn_no,PBS,冲销记录的人员编号与原结算不一致");
         assertThat(unfinished()).isZero();
     }
 
