@@ -57,9 +57,13 @@ public final class Money implements Comparable<Money> {
         return amount;
     }
 
-    /** The amount in fen; exact because the scale is always 2. */
+    /**
+     * The amount in fen; exact because the scale is always 2. Scaled to whole fen rather than read through
+     * {@code unscaledValue()}, which makes a BigInteger of every amount: the year-end asks this of every
+     * movement of every account.
+     */
     public long fen() {
-        return amount.unscaledValue().longValueExact();
+        return amount.scaleByPowerOfTen(SCALE).longValueExact();
     }
 
     public Money plus(Money other) {
