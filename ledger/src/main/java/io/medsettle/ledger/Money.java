@@ -57,13 +57,9 @@ public final class Money implements Comparable<Money> {
         return amount;
     }
 
-    /**
-     * The amount in fen; exact because the scale is always 2. Scaled to whole fen rather than read through
-     * {@code unscaledValue()}, which makes a BigInteger of every amount: the year-end asks this of every
-     * movement of every account.
-     */
+    /** The amount in fen; exact because the scale is always 2. */
     public long fen() {
-        return amount.scaleByPowerOfTen(SCALE).longValueExact();
+        return amount.unscaledValue().longValueExact();
     }
 
     public Money plus(Money other) {
