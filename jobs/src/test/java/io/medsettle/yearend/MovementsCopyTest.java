@@ -74,12 +74,12 @@ class MovementsCopyTest extends MedsettleSpringTest {
         assertThat(MovementsCopy.text(row, 0, row.length)).isEqualTo("a\\b\tc\nd\u00e9");
     }
 
-    private int sequence;
+    private SubLedgerRows subLedger;
 
     private void move(String psn, String kind, String amount, String valueDate) {
-        jdbc.update("""
-                        insert into account_movement (psn_no, kind, amount, value_date, source, entry_id, recorded_at)
-                        values (?, ?, ?::numeric, ?::date, ?, 0, now())""",
-                psn, kind, amount, valueDate, "movements-copy-test:" + psn + ":" + (++sequence));
+        if (subLedger == null) {
+            subLedger = new SubLedgerRows(jdbc, "movements-copy-test");
+        }
+        subLedger.move(psn, kind, amount, valueDate);
     }
 }

@@ -182,12 +182,12 @@ class ParallelAccountsTest extends MedsettleSpringTest {
         return read;
     }
 
-    private int sequence;
+    private SubLedgerRows subLedger;
 
     private void move(String psn, String kind, String amount, String valueDate) {
-        jdbc.update("""
-                        insert into account_movement (psn_no, kind, amount, value_date, source, entry_id, recorded_at)
-                        values (?, ?, ?::numeric, ?::date, ?, 0, now())""",
-                psn, kind, amount, valueDate, "parallel-accounts-test:" + psn + ":" + (++sequence) + ":" + System.nanoTime());
+        if (subLedger == null) {
+            subLedger = new SubLedgerRows(jdbc, "parallel-accounts-test");
+        }
+        subLedger.move(psn, kind, amount, valueDate);
     }
 }
