@@ -5,12 +5,9 @@ import io.medsettle.ledger.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.RandomAccess;
 
 /**
  * Interest on one account (DOMAIN.md §4 计息), day count actual/360, summed exactly and rounded once.
@@ -61,6 +58,23 @@ public final class InterestCalculator {
      * @param movements in any order; the list is not changed
      */
     public Money interest(List<AccountMovement> movements, LocalDate from, LocalDate through) {
+        return interest(MovementBuffer.of(movements), from, through);
+    }
+
+    /** The interest of a crediting's days ({@link Crediting#yearEnd}, {@link Crediting#closing}). */
+    public Money interest(List<AccountMovement> movements, Crediting crediting) {
+        return interest(movements, crediting.from(), crediting.through());
+    }
+
+    /**
+     * As {@link #interest(List, LocalDate, LocalDate)}, over movements held as numbers: the year-end's
+     * readers fill one buffer per account and hand it here. The buffer is put in value-date order.
+     */
+    public Money interest(MovementBuffer movements, Crediting crediting) {
+        return interest(movements, crediting.from(), crediting.through());
+    }
+
+    private Money interest(MovementBuffer ordered, LocalDate from, LocalDate through) {
         if (through.isBefore(from)) {
             return Money.ZERO;
         }
@@ -74,21 +88,22 @@ public final class InterestCalculator {
         RateRun time = split ? new RateRun(rates.schedule(InterestRates.Kind.TIME_3M), from) : null;
 
         Parts parts = new Parts(split, LocalDate.of(from.getYear(), 1, 1).toEpochDay());
-        List<AccountMovement> ordered = inValueDateOrder(movements);
+        ordered.sortByDay();
+        int count = ordered.size();
         int next = 0;
-        while (next < ordered.size() && day(ordered, next) < fromDay) {
+        while (next < count && ordered.day(next) < fromDay) {
             next = parts.applyDay(ordered, next);
         }
         long throughDay = through.toEpochDay();
         for (long day = fromDay; day <= throughDay; ) {
             // The day's movements first: a day earns on its closing balance.
-            if (next < ordered.size() && day(ordered, next) == day) {
+            if (next < count && ordered.day(next) == day) {
                 next = parts.applyDay(ordered, next);
             }
             // The stretch runs until the next movement, the next rate change or the end, whichever comes first.
             long end = throughDay + 1;
-            if (next < ordered.size()) {
-                end = Math.min(end, day(ordered, next));
+            if (next < count) {
+                end = Math.min(end, ordered.day(next));
             }
             end = Math.min(end, demand.nextChange);
             if (split) {
@@ -108,28 +123,6 @@ public final class InterestCalculator {
         return Money.of(numerator.divide(DAYS_IN_YEAR, Money.SCALE, RoundingMode.HALF_UP));
     }
 
-    /** The interest of a crediting's days ({@link Crediting#yearEnd}, {@link Crediting#closing}). */
-    public Money interest(List<AccountMovement> movements, Crediting crediting) {
-        return interest(movements, crediting.from(), crediting.through());
-    }
-
-    private static long day(List<AccountMovement> ordered, int index) {
-        return ordered.get(index).valueDate().toEpochDay();
-    }
-
-    /** The movements by value date: the list itself when it already is (the account book reads them so). */
-    private static List<AccountMovement> inValueDateOrder(List<AccountMovement> movements) {
-        List<AccountMovement> list = movements instanceof RandomAccess ? movements : new ArrayList<>(movements);
-        for (int i = 1; i < list.size(); i++) {
-            if (list.get(i).valueDate().isBefore(list.get(i - 1).valueDate())) {
-                List<AccountMovement> sorted = new ArrayList<>(list);
-                sorted.sort(Comparator.comparing(AccountMovement::valueDate));
-                return sorted;
-            }
-        }
-        return list;
-    }
-
     /**
      * The balance in fen, in its two parts. With {@code daily_balance} everything is held as carried:
      * the parts are not told apart, only their sum earns interest.
@@ -146,19 +139,18 @@ public final class InterestCalculator {
         }
 
         /** Applies the movements of the day at {@code first}: credits, then debits. Returns the index after them. */
-        int applyDay(List<AccountMovement> ordered, int first) {
-            long day = day(ordered, first);
+        int applyDay(MovementBuffer ordered, int first) {
+            long day = ordered.day(first);
             boolean inYear = split && day >= yearStart;
             long toCurrent = 0;
             long toCarried = 0;
             long debits = 0;
             int i = first;
-            for (; i < ordered.size() && day(ordered, i) == day; i++) {
-                AccountMovement m = ordered.get(i);
-                long fen = m.amount().fen();
+            for (; i < ordered.size() && ordered.day(i) == day; i++) {
+                long fen = ordered.fen(i);
                 if (fen < 0) {
                     debits = Math.subtractExact(debits, fen);
-                } else if (inYear && (m.kind() == AccountMovement.Kind.ALLOCATION || m.kind() == AccountMovement.Kind.REFUND)) {
+                } else if (inYear && currentPart(ordered.kind(i))) {
                     toCurrent = Math.addExact(toCurrent, fen);
                 } else {
                     toCarried = Math.addExact(toCarried, fen);
@@ -177,16 +169,21 @@ public final class InterestCalculator {
             return i;
         }
 
+        /** The year's allocations and refunds are current money; everything else that comes in is carried. */
+        private static boolean currentPart(AccountMovement.Kind kind) {
+            return kind == AccountMovement.Kind.ALLOCATION || kind == AccountMovement.Kind.REFUND;
+        }
+
         /** Names the debit of the day that takes more than the account holds, the day's credits counted first. */
-        private static IllegalArgumentException overdrawn(List<AccountMovement> ordered, int first, int end, long before) {
+        private static IllegalArgumentException overdrawn(MovementBuffer ordered, int first, int end, long before) {
             long held = before;
             for (int i = first; i < end; i++) {
-                if (ordered.get(i).amount().isPositive()) {
-                    held += ordered.get(i).amount().fen();
+                if (ordered.fen(i) > 0) {
+                    held += ordered.fen(i);
                 }
             }
             for (int i = first; i < end; i++) {
-                AccountMovement m = ordered.get(i);
+                AccountMovement m = ordered.movement(i);
                 if (m.amount().isNegative()) {
                     if (held + m.amount().fen() < 0) {
                         return new IllegalArgumentException("the " + m.kind().name().toLowerCase(Locale.ROOT) + " of "

@@ -1,7 +1,7 @@
 package io.medsettle.yearend;
 
 import io.medsettle.accounts.AccountMovement;
-import io.medsettle.ledger.Money;
+import io.medsettle.accounts.MovementBuffer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
@@ -30,7 +28,7 @@ import org.postgresql.copy.CopyOut;
  * parser). COPY sends each row as one message of text, which is read here as bytes: the member
  * number is compared with the previous row's bytes and made a string once per account, the amount
  * ({@code numeric(14,2)}, always two decimals) and the date (ISO, which the driver asks for) are read
- * digit by digit. The server writes the next rows while this side computes, on the other core.
+ * digit by digit into a {@link MovementBuffer}, numbers only. The server writes the next rows while this side computes, on the other core.
  */
 final class MovementsCopy {
 
@@ -53,14 +51,15 @@ final class MovementsCopy {
 
     /**
      * Hands every account with a movement on or before {@code through} to the handler, with those
-     * movements (each account's before the next account's are read); returns how many were read.
+     * movements (each account's before the next account's are read); returns how many were read. The
+     * buffer is the handler's only during the call: it is refilled with the next account's movements.
      */
-    long forEachAccount(LocalDate through, Runnable perMovement, BiConsumer<String, List<AccountMovement>> handler) throws SQLException {
+    long forEachAccount(LocalDate through, Runnable perMovement, BiConsumer<String, MovementBuffer> handler) throws SQLException {
         return forEachAccount(MemberRange.ALL, through, perMovement, handler);
     }
 
     /** As {@link #forEachAccount(LocalDate, Runnable, BiConsumer)}, for the accounts of a range of members. */
-    long forEachAccount(MemberRange members, LocalDate through, Runnable perMovement, BiConsumer<String, List<AccountMovement>> handler)
+    long forEachAccount(MemberRange members, LocalDate through, Runnable perMovement, BiConsumer<String, MovementBuffer> handler)
             throws SQLException {
         String sql = "copy (select psn_no, value_date, amount, kind from account_movement where value_date <= '" + through
                 + "'::date" + members.condition() + " order by psn_no, value_date) to stdout";
@@ -108,16 +107,17 @@ final class MovementsCopy {
         }
     }
 
-    private static long read(CopyOut copy, Runnable perMovement, BiConsumer<String, List<AccountMovement>> handler) throws SQLException {
+    private static long read(CopyOut copy, Runnable perMovement, BiConsumer<String, MovementBuffer> handler) throws SQLException {
         long movements = 0;
         byte[] current = null;
         int currentLength = 0;
-        List<AccountMovement> account = new ArrayList<>();
+        // One buffer for every account of the read, refilled: no object per movement (see MovementBuffer).
+        MovementBuffer account = new MovementBuffer();
         for (byte[] row = copy.readFromCopy(); ; row = copy.readFromCopy()) {
             int psnEnd = row == null ? -1 : indexOf(row, (byte) '\t', 0);
             if (current != null && (row == null || !Arrays.equals(current, 0, currentLength, row, 0, psnEnd))) {
                 handler.accept(text(current, 0, currentLength), account);
-                account = new ArrayList<>();
+                account.clear();
             }
             if (row == null) {
                 return movements;
@@ -128,7 +128,7 @@ final class MovementsCopy {
             }
             int dateEnd = indexOf(row, (byte) '\t', psnEnd + 1);
             int amountEnd = indexOf(row, (byte) '\t', dateEnd + 1);
-            account.add(new AccountMovement(kind(row, amountEnd + 1), date(row, psnEnd + 1), Money.ofFen(fen(row, dateEnd + 1, amountEnd))));
+            account.add(kind(row, amountEnd + 1), epochDay(row, psnEnd + 1), fen(row, dateEnd + 1, amountEnd));
             movements++;
             perMovement.run();
         }
@@ -144,9 +144,9 @@ final class MovementsCopy {
                 + new String(row, StandardCharsets.UTF_8));
     }
 
-    /** An ISO date, yyyy-mm-dd. */
-    private static LocalDate date(byte[] row, int at) {
-        return LocalDate.of(digits(row, at, at + 4), digits(row, at + 5, at + 7), digits(row, at + 8, at + 10));
+    /** An ISO date, yyyy-mm-dd, as {@link LocalDate#toEpochDay()}. */
+    private static long epochDay(byte[] row, int at) {
+        return LocalDate.of(digits(row, at, at + 4), digits(row, at + 5, at + 7), digits(row, at + 8, at + 10)).toEpochDay();
     }
 
     private static int digits(byte[] row, int from, int to) {

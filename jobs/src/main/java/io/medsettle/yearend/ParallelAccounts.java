@@ -1,6 +1,6 @@
 package io.medsettle.yearend;
 
-import io.medsettle.accounts.AccountMovement;
+import io.medsettle.accounts.MovementBuffer;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -58,7 +58,7 @@ final class ParallelAccounts {
      * thread of its own, and hands each result to {@code sink} on this thread (accounts of one range in
      * member order; the ranges interleaved). Returns the number of movements read.
      */
-    <R> long forEachAccount(List<MemberRange> ranges, LocalDate through, BiFunction<String, List<AccountMovement>, R> compute,
+    <R> long forEachAccount(List<MemberRange> ranges, LocalDate through, BiFunction<String, MovementBuffer, R> compute,
                             BiConsumer<String, R> sink) throws SQLException {
         BlockingQueue<Object> results = new ArrayBlockingQueue<>(WAITING);
         AtomicBoolean stopped = new AtomicBoolean();

@@ -220,14 +220,23 @@ class YearInterest {
                 .query(String.class).list();
     }
 
-    /** The sums of {@code year_end_sums} into the run's rows: accounts open on 31 December, or closed after it. */
+    /**
+     * The sums of {@code year_end_sums} into the run's rows: accounts open on 31 December, or closed after it.
+     *
+     * <p>In member order: the parallel sums come out in the hash table's order, and a million keys put into
+     * the run's primary key in that order land on pages all over the index (6.2–6.8 s on the bench's
+     * database); in key order each goes at the right edge of the run's part of it (4.6 s, the sort included).
+     * The sort compares bytes ({@code COLLATE "C"}): member numbers are ASCII letters, digits and hyphens,
+     * which the database's collation orders the same way, and a byte sort takes a fraction of the time.
+     */
     private void insertSums(long runId, LocalDate last) {
         jdbc.sql("""
                         insert into year_end_interest (run_id, psn_no, interest, closed_on, event, counterparty)
                         select :run, a.psn_no, a.interest, c.closed_on, c.event, c.counterparty
                           from year_end_sums a
                           left join account_closure c on c.psn_no = a.psn_no
-                         where a.interest > 0 and (c.closed_on is null or c.closed_on > :last::date)""")
+                         where a.interest > 0 and (c.closed_on is null or c.closed_on > :last::date)
+                         order by a.psn_no collate "C\"""")
                 .param("last", last).param("run", runId).update();
         jdbc.sql("drop table year_end_sums").update();
     }

@@ -55,7 +55,7 @@ class MovementsCopyTest extends MedsettleSpringTest {
         Map<String, List<String>> read = new LinkedHashMap<>();
         long movements = new MovementsCopy(dataSource).forEachAccount(LocalDate.of(2060, 12, 31), () -> { }, (psn, list) -> {
             if (psn.startsWith("MCX")) {
-                read.put(psn, list.stream().map(m -> m.kind() + " " + m.valueDate() + " " + m.amount()).toList());
+                read.put(psn, list.movements().stream().map(m -> m.kind() + " " + m.valueDate() + " " + m.amount()).toList());
             }
         });
 

@@ -177,7 +177,7 @@ class ParallelAccountsTest extends MedsettleSpringTest {
         Map<String, String> read = new TreeMap<>();
         readers.forEachAccount(ranges, THROUGH,
                 (psn, movements) -> movements.size() + " movements, "
-                        + movements.stream().map(m -> m.amount().amount()).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add),
+                        + movements.movements().stream().map(m -> m.amount().amount()).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add),
                 (psn, summary) -> assertThat(read.put(psn, summary)).as("%s read twice", psn).isNull());
         return read;
     }
