@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
                         + "once; month-end and year-end runs settle with every institution; every figure is posted to a "
                         + "double-entry, append-only ledger, from which the Excel and CSV statements are written under out/.",
                 "%nThe database is an embedded PostgreSQL under var/pg unless --db-url (or MEDSETTLE_DB_URL) names a server.",
+                "%nWhile 'medsettle serve' runs on this home, it runs load, account, month-end and year-end itself, on its "
+                        + "running application, and they answer at once; MEDSETTLE_NO_FORWARD=1 starts them on their own.",
                 ""},
         footer = {"", "Exit codes: 0 done, 1 input rejected or run failed (the report's path is printed), 2 wrong usage.",
                 "Run 'medsettle COMMAND --help' for a command's options."},
