@@ -11,8 +11,12 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
+
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * What the launcher runs first for a small command while a {@code serve} of the home may be
@@ -20,10 +24,10 @@ import java.util.List;
  * {@link #FALLBACK}, and the launcher starts the command itself, as it would have without serve.
  *
  * <p>It falls back whenever serve did not take the command: no socket, nobody answering on it (a
- * serve that was killed), an answer "not here" (another build, database, profile or setting), any
- * error before serve said it took it. Once serve took it, it never falls back: the command may
- * have done its work, and running it again is not this client's to decide; a connection lost then
- * is exit 1 with a sentence.
+ * serve that was killed), a process of another user answering, an answer "not here" (another
+ * build, database, profile or setting), any error before serve said it took it. Once serve took
+ * it, it never falls back: the command may have done its work, and running it again is not this
+ * client's to decide; a connection lost then is exit 1 with a sentence.
  *
  * <p>The JDK alone, and as few classes of it as will do: the launcher starts it with the first JIT
  * tier and without the application's class data sharing archive, and it answers in a tenth of a
@@ -53,6 +57,9 @@ public final class CommandClient {
             boolean accepted = false;
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
+                if (!ownUser(channel)) {
+                    return FALLBACK;
+                }
                 Frames.writeHeader(channel);
                 Frames.write(channel, Frames.REQUEST, request.encode());
                 while (true) {
@@ -79,6 +86,16 @@ public final class CommandClient {
         } catch (IOException e) {
             return FALLBACK;
         }
+    }
+
+    /**
+     * Whether the process listening is this user's: the request carries the environment's database
+     * passwords, which go to no other user's process, whoever made the socket file.
+     */
+    private static boolean ownUser(SocketChannel channel) throws IOException {
+        UserPrincipal me = FileSystems.getDefault().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        return channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().equals(me);
     }
 
     private static void print(OutputStream stream, Frames.Frame frame, boolean accepted) throws IOException {
