@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The command line of a forwarded command: {@code medsettle}'s own (the same commands, handlers,
- * converters and help width), with three differences that make it read the arguments as the
+ * converters and help width), with the differences that make it read the arguments as the
  * command on its own would have. Its output goes to the client. A relative path is resolved
  * against the client's working directory. An option's {@code ${env:NAME}} default comes from the
  * client's environment, not serve's. And its database options start nothing: the {@link
