@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -16,7 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A running medsettle: the database and the Spring context on it. Commands start one, use its
- * beans and close it, which stops the context first and the embedded server last.
+ * beans and close it, which stops the context first and the embedded server last; a command that
+ * {@code serve} runs for the launcher gets serve's own, {@linkplain #attached attached}, which it
+ * does not stop.
  */
 public final class Application implements AutoCloseable {
 
@@ -41,10 +44,21 @@ public final class Application implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final DatabaseConnection database;
+    /** Whether {@link #close()} stops the context and the database: not for an attached one. */
+    private final boolean owned;
 
-    private Application(ConfigurableApplicationContext context, DatabaseConnection database) {
+    private Application(ConfigurableApplicationContext context, DatabaseConnection database, boolean owned) {
         this.context = context;
         this.database = database;
+        this.owned = owned;
+    }
+
+    /**
+     * An application that runs already (serve's context and database), for a command that runs in
+     * it: a {@link #close()} that leaves both running, since they are not the command's to stop.
+     */
+    public static Application attached(ConfigurableApplicationContext context, DatabaseConnection database) {
+        return new Application(context, database, false);
     }
 
     /**
@@ -53,6 +67,25 @@ public final class Application implements AutoCloseable {
      */
     public record Settings(String dbUrl, String dbUser, String dbPassword, String dbOwnerUser, String dbOwnerPassword,
                            String profile, boolean web) {
+
+        /**
+         * Whether these settings name the same database, logins and policy profile as the other's,
+         * an option left blank being the same as one not given: a command may then run on an
+         * application started with the other settings.
+         */
+        public boolean sameDatabaseAndProfile(Settings other) {
+            return same(dbUrl, other.dbUrl) && same(dbUser, other.dbUser) && same(dbPassword, other.dbPassword)
+                    && same(dbOwnerUser, other.dbOwnerUser) && same(dbOwnerPassword, other.dbOwnerPassword)
+                    && same(profile, other.profile);
+        }
+
+        private static boolean same(String one, String other) {
+            return Objects.equals(blankAsNull(one), blankAsNull(other));
+        }
+
+        private static String blankAsNull(String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
     }
 
     public static Application start(Settings settings) {
@@ -99,7 +132,7 @@ public final class Application implements AutoCloseable {
             report.attach(app);
             ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
             report.print(started, reached);
-            return new Application(context, database);
+            return new Application(context, database, true);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -130,6 +163,9 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         try {
             context.close();
         } finally {

@@ -4,8 +4,32 @@ import io.medsettle.app.Application;
 
 import picocli.CommandLine.Option;
 
-/** The options of every command that needs the database: where it is, and which policy profile. */
+/**
+ * The options of every command that needs the database: where it is, and which policy profile.
+ *
+ * <p>How the application is then started is the {@link Starter}'s: a command of its own starts one
+ * ({@link Application#start}); a command that {@code serve} runs for the launcher gets serve's
+ * running one (io.medsettle.cli.forward), once serve has checked that these options name its own
+ * database and profile.
+ */
 public class ApplicationOptions {
+
+    /** Gives a command the application it runs on, for the settings its options chose. */
+    @FunctionalInterface
+    public interface Starter {
+        Application start(Application.Settings settings);
+    }
+
+    private final Starter starter;
+
+    /** The options of a command that starts its own application: what picocli makes by default. */
+    public ApplicationOptions() {
+        this(Application::start);
+    }
+
+    public ApplicationOptions(Starter starter) {
+        this.starter = starter;
+    }
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:MEDSETTLE_DB_URL}",
             description = "PostgreSQL server to use, e.g. jdbc:postgresql://db:5432/medsettle "
@@ -38,6 +62,11 @@ public class ApplicationOptions {
         return profile;
     }
 
+    /** What the options chose, as a command without a web server starts with them. */
+    public Application.Settings settings() {
+        return settings(profile, false);
+    }
+
     public Application start() {
         return start(null);
     }
@@ -45,12 +74,14 @@ public class ApplicationOptions {
     /** Starts with the given profile unless --profile (or MEDSETTLE_PROFILE) chose one. */
     public Application start(String profileWhenNotGiven) {
         String chosen = profile == null || profile.isBlank() ? profileWhenNotGiven : profile;
-        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, dbOwnerUser, dbOwnerPassword,
-                chosen, false));
+        return starter.start(settings(chosen, false));
     }
 
     public Application startWeb() {
-        return Application.start(new Application.Settings(dbUrl, dbUser, dbPassword, dbOwnerUser, dbOwnerPassword,
-                profile, true));
+        return starter.start(settings(profile, true));
+    }
+
+    private Application.Settings settings(String chosenProfile, boolean web) {
+        return new Application.Settings(dbUrl, dbUser, dbPassword, dbOwnerUser, dbOwnerPassword, chosenProfile, web);
     }
 }

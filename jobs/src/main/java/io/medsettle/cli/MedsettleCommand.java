@@ -16,6 +16,7 @@ import io.medsettle.reference.LoadCommand;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Spec;
                         + "once; month-end and year-end runs settle with every institution; every figure is posted to a "
                         + "double-entry, append-only ledger, from which the Excel and CSV statements are written under out/.",
                 "%nThe database is an embedded PostgreSQL under var/pg unless --db-url (or MEDSETTLE_DB_URL) names a server.",
+                "%nWhile 'medsettle serve' runs on this home, it runs load, account, month-end and year-end itself, on its "
+                        + "running application, and they answer at once; MEDSETTLE_NO_FORWARD=1 starts them on their own.",
                 ""},
         footer = {"", "Exit codes: 0 done, 1 input rejected or run failed (the report's path is printed), 2 wrong usage.",
                 "Run 'medsettle COMMAND --help' for a command's options."},
@@ -47,16 +50,29 @@ public final class MedsettleCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return configure(new CommandLine(new MedsettleCommand()));
+        return configure(new CommandLine(new MedsettleCommand()), null);
     }
 
-    /** What every medsettle command line has: UTF-8 output, the error handlers and the option converters. */
-    static CommandLine configure(CommandLine commandLine) {
+    /**
+     * The command line of a command that {@code serve} runs for the launcher (io.medsettle.cli.forward):
+     * the same commands, handlers and converters, its objects made by {@code factory}, and a relative
+     * path resolved against the directory the operator ran the launcher in, which is not serve's.
+     */
+    public static CommandLine commandLine(CommandLine.IFactory factory, Path workingDirectory) {
+        return configure(new CommandLine(new MedsettleCommand(), factory), workingDirectory);
+    }
+
+    /**
+     * What every medsettle command line has: UTF-8 output, the error handlers and the option
+     * converters; relative paths resolved against {@code workingDirectory}, or left relative (to the
+     * process's own) when it is null.
+     */
+    static CommandLine configure(CommandLine commandLine, Path workingDirectory) {
         commandLine.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         commandLine.setExecutionExceptionHandler(new OperatorErrorHandler());
         commandLine.setParameterExceptionHandler(new UsageErrorHandler(commandLine.getParameterExceptionHandler()));
-        OptionConverters.register(commandLine);
+        OptionConverters.register(commandLine, workingDirectory);
         commandLine.setUsageHelpWidth(100);
         commandLine.setUsageHelpAutoWidth(true);
         return commandLine;

@@ -30,12 +30,17 @@ final class OptionConverters {
     private OptionConverters() {
     }
 
-    /** Registers the converters on the command and all its subcommands (so: after adding them). */
-    static void register(CommandLine commandLine) {
+    /**
+     * Registers the converters on the command and all its subcommands (so: after adding them). A
+     * relative path is resolved against {@code workingDirectory} when there is one, and otherwise
+     * stays relative, to the process's own directory.
+     */
+    static void register(CommandLine commandLine, Path workingDirectory) {
         commandLine.registerConverter(YearMonth.class, value -> parse(value, MONTH, YearMonth::from, "a month in the form yyyy-MM"));
         commandLine.registerConverter(LocalDate.class, value -> parse(value, DAY, LocalDate::from, "a date in the form yyyy-MM-dd"));
         commandLine.registerConverter(Year.class, value -> parse(value, YEAR, Year::from, "a year in the form yyyy"));
-        commandLine.registerConverter(Path.class, OptionConverters::path);
+        commandLine.registerConverter(Path.class, value -> workingDirectory == null ? path(value)
+                : workingDirectory.resolve(path(value)));
         ITypeConverter<Integer> integer = value -> wholeNumber(value, Integer::valueOf);
         commandLine.registerConverter(Integer.class, integer);
         commandLine.registerConverter(Integer.TYPE, integer);

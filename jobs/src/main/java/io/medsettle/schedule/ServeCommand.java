@@ -4,14 +4,17 @@ import io.medsettle.app.Application;
 import io.medsettle.app.MedsettleProperties;
 import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
+import io.medsettle.cli.forward.ForwardingServer;
 
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.quartz.CronTrigger;
 import org.quartz.JobKey;
@@ -40,6 +43,11 @@ import picocli.CommandLine.Spec;
                         + "Prometheus metrics for monitoring at /actuator/health and /actuator/prometheus (from this "
                         + "machine, or to an administrator). Logs: var/log/medsettle.log, with a line at the start and "
                         + "the end of every job run.",
+                "%nWhile it runs, it also runs the small commands given to ./medsettle on this home (load, account, "
+                        + "month-end, year-end) on its own running context, so that they answer at once instead of "
+                        + "starting a JVM and the application each: through var/run/commands.sock, which only this "
+                        + "operating-system user can open. A command for another database, profile or build, or with "
+                        + "MEDSETTLE_NO_FORWARD=1, starts on its own as before.",
                 ""})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -66,7 +74,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Application app = options.startWeb();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<ForwardingServer> commands = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The socket first: a command given meanwhile starts on its own rather than on a closing context.
+            Optional.ofNullable(commands.get()).ifPresent(ForwardingServer::close);
             app.close();
             stopped.countDown();
         }, "medsettle-serve-shutdown"));
@@ -92,6 +103,11 @@ public final class ServeCommand implements Callable<Integer> {
                 + environment.getProperty("local.server.port");
         out.println("web console: " + base + "/ (users: ./medsettle user add NAME --role ROLE)");
         out.println("monitoring: " + base + "/actuator/health and /actuator/prometheus (from this machine, or an admin's login)");
+        ForwardingServer.startForServe(app, options.settings()).ifPresentOrElse(server -> {
+            commands.set(server);
+            out.println("commands: ./medsettle load, account, month-end and year-end on this home are run here ("
+                    + server.socket() + ")");
+        }, () -> out.println("commands: each ./medsettle command starts on its own (see var/log/medsettle.log)"));
         out.println("running; Ctrl-C stops it");
         out.flush();
         stopped.await();

@@ -120,7 +120,7 @@ class CommandLineTest {
 
     @Test
     void optionsThatNameAnInstitutionOrAMemberTakeOnlyIdentifiersOfTheirForm() {
-        CommandLine withCodes = MedsettleCommand.configure(new CommandLine(new WithCodes()));
+        CommandLine withCodes = MedsettleCommand.configure(new CommandLine(new WithCodes()), null);
         withCodes.setErr(new PrintWriter(err, true));
 
         assertThat(withCodes.execute("--institution", "H32070000001", "--member", "P00000001")).isZero();
