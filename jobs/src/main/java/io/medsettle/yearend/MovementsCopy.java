@@ -28,7 +28,8 @@ import org.postgresql.copy.CopyOut;
  * parser). COPY sends each row as one message of text, which is read here as bytes: the member
  * number is compared with the previous row's bytes and made a string once per account, the amount
  * ({@code numeric(14,2)}, always two decimals) and the date (ISO, which the driver asks for) are read
- * digit by digit into a {@link MovementBuffer}, numbers only. The server writes the next rows while this side computes, on the other core.
+ * digit by digit into a {@link MovementBuffer}, numbers only. The server writes the next rows while
+ * this side computes, on the other core.
  */
 final class MovementsCopy {
 
