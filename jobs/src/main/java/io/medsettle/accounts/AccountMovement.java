@@ -30,8 +30,13 @@ public record AccountMovement(Kind kind, LocalDate valueDate, Money amount) {
         Objects.requireNonNull(valueDate, "valueDate");
         Objects.requireNonNull(amount, "amount");
         if (kind.credit() ? amount.isNegative() : amount.isPositive()) {
-            throw new IllegalArgumentException("a " + kind.name().toLowerCase(Locale.ROOT) + " movement is a "
-                    + (kind.credit() ? "credit" : "debit") + ", so its amount cannot be " + amount + " (" + valueDate + ")");
+            throw wrongSign(kind, valueDate, amount);
         }
+    }
+
+    /** What is wrong with a movement whose sign disagrees with its kind ({@link MovementBuffer} says it too). */
+    static IllegalArgumentException wrongSign(Kind kind, LocalDate valueDate, Money amount) {
+        return new IllegalArgumentException("a " + kind.name().toLowerCase(Locale.ROOT) + " movement is a "
+                + (kind.credit() ? "credit" : "debit") + ", so its amount cannot be " + amount + " (" + valueDate + ")");
     }
 }

@@ -51,8 +51,7 @@ public final class MovementBuffer {
      */
     public void add(AccountMovement.Kind kind, long epochDay, long amountInFen) {
         if (kind.credit() ? amountInFen < 0 : amountInFen > 0) {
-            // The record says what is wrong, in its words.
-            new AccountMovement(kind, LocalDate.ofEpochDay(epochDay), Money.ofFen(amountInFen));
+            throw AccountMovement.wrongSign(kind, LocalDate.ofEpochDay(epochDay), Money.ofFen(amountInFen));
         }
         if (size == days.length) {
             int grown = size * 2;

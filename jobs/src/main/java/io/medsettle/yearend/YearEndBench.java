@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -95,22 +96,22 @@ public final class YearEndBench {
         // rolled-back keys of the one before, each insert checking them for uniqueness: the bench's first
         // versions so charged split_rate, timed after daily_balance, with about 3 s that no year-end pays.
         // Negative, so that they never meet a real run's number.
-        long[] run = {-1_000};
+        AtomicLong runs = new AtomicLong(-1_000);
         TransactionTemplate transaction = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
         for (InterestMethod method : InterestMethod.values()) {
             timeInterest(table, transaction, floorNanos, method.name().toLowerCase(Locale.ROOT),
-                    () -> interest.compute(run[0]++, YEAR, method));
+                    () -> interest.compute(runs.getAndIncrement(), YEAR, method));
         }
         // split_rate as the year-end computes it (a reader per processor) and with one reader, for comparison.
         timeInterest(table, transaction, floorNanos, "split_rate, one reader",
-                () -> interest.computeStreamed(run[0]++, YEAR, InterestMethod.SPLIT_RATE, 1));
+                () -> interest.computeStreamed(runs.getAndIncrement(), YEAR, InterestMethod.SPLIT_RATE, 1));
         // The two ways of daily_balance, account by account: the set-based statement the year-end runs and
         // the calculator, streamed. Not timed against the floor; counted where they differ.
         long begun = System.nanoTime();
         long differ = transaction.execute(status -> {
             status.setRollbackOnly();
-            long setBased = run[0]++;
-            long streamed = run[0]++;
+            long setBased = runs.getAndIncrement();
+            long streamed = runs.getAndIncrement();
             interest.computeInDatabase(setBased, YEAR);
             interest.computeStreamed(streamed, YEAR, InterestMethod.DAILY_BALANCE);
             return jdbc.sql("""
