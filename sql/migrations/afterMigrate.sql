@@ -116,8 +116,9 @@ declare
         ['intake_file',          'update'],
         -- Reference problems are found again when a killed intake resumes.
         ['intake_problem',       'delete'],
-        -- Staged rows are marked rejected, and deleted once their file is loaded.
-        ['discharge_staging',    'update, delete'],
+        -- Staged rows are marked rejected, and deleted once their file is loaded (the whole table
+        -- truncated when no other file waits in it: io.medsettle.intake.FileLoad).
+        ['discharge_staging',    'update, delete, truncate'],
         ['revision_staging',     'delete'],
         ['account_staging',      'delete'],
         -- An arrears contribution is completed by its payment; a month-end records that it allocated it.

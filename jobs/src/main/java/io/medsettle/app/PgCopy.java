@@ -21,8 +21,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * connection of the current Spring transaction, so that a batch chunk's rows commit or roll back
  * with the chunk.
  *
- * <p>Rows are written as CSV text: a {@link Row} appends typed values, with {@code null} as an
- * unquoted empty field (COPY's NULL in CSV format) and every text value quoted.
+ * <p>Rows are written in COPY's own text format: values separated by tabs, {@code \N} for
+ * {@code null}, and in text values a backslash, a tab, a line feed and a carriage return written as
+ * backslash escapes. The server reads it faster than CSV (a million settlements in 23.7 s against
+ * 26.1 s on the development machine, docs/benchmarks.md), and a value cannot change its meaning in
+ * it: every character that the format gives a meaning is escaped.
  *
  * <p>Two ways to send them. {@link #into} buffers rows until {@link #flush()} sends them in one
  * COPY, so that the caller may use the connection for other statements in between.
@@ -45,7 +48,7 @@ public final class PgCopy {
 
     private PgCopy(DataSource dataSource, String table, List<String> columns, boolean streams) {
         this.dataSource = dataSource;
-        this.sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin with (format csv)";
+        this.sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
         this.streams = streams;
     }
 
@@ -163,6 +166,38 @@ public final class PgCopy {
         appendTwoDigits(out, date.getDayOfMonth());
     }
 
+    /**
+     * A text value as COPY's text format reads it back unchanged: the backslash, the tab (the
+     * separator), the line feed and the carriage return (the end of a row) escaped; every other
+     * character stands for itself. Most values have none of them and are appended as they are.
+     */
+    static void appendEscaped(StringBuilder out, String value) {
+        int n = value.length();
+        int i = 0;
+        while (i < n && !special(value.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            out.append(value);
+            return;
+        }
+        out.append(value, 0, i);
+        for (; i < n; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
+    }
+
     /** {@code yyyy-MM-dd HH:mm:ss}: to the second, as the tables keep settlement times. */
     static void appendTimestamp(StringBuilder out, LocalDateTime time) {
         appendDate(out, time.toLocalDate());
@@ -184,7 +219,7 @@ public final class PgCopy {
 
         private Row separator() {
             if (!first) {
-                buffer.append(',');
+                buffer.append('\t');
             }
             first = false;
             return this;
@@ -192,14 +227,10 @@ public final class PgCopy {
 
         public Row text(String value) {
             separator();
-            if (value != null) {
-                buffer.append('"');
-                if (value.indexOf('"') < 0) {
-                    buffer.append(value);
-                } else {
-                    buffer.append(value.replace("\"", "\"\""));
-                }
-                buffer.append('"');
+            if (value == null) {
+                buffer.append("\\N");
+            } else {
+                appendEscaped(buffer, value);
             }
             return this;
         }
@@ -212,7 +243,9 @@ public final class PgCopy {
 
         public Row money(Money value) {
             separator();
-            if (value != null) {
+            if (value == null) {
+                buffer.append("\\N");
+            } else {
                 appendMoney(buffer, value.amount());
             }
             return this;
@@ -220,7 +253,9 @@ public final class PgCopy {
 
         public Row decimal(BigDecimal value) {
             separator();
-            if (value != null) {
+            if (value == null) {
+                buffer.append("\\N");
+            } else {
                 buffer.append(value.toPlainString());
             }
             return this;
@@ -234,7 +269,9 @@ public final class PgCopy {
 
         public Row date(LocalDate value) {
             separator();
-            if (value != null) {
+            if (value == null) {
+                buffer.append("\\N");
+            } else {
                 appendDate(buffer, value);
             }
             return this;
@@ -242,7 +279,9 @@ public final class PgCopy {
 
         public Row timestamp(LocalDateTime value) {
             separator();
-            if (value != null) {
+            if (value == null) {
+                buffer.append("\\N");
+            } else {
                 appendTimestamp(buffer, value);
             }
             return this;

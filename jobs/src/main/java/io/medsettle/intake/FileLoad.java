@@ -88,8 +88,26 @@ class FileLoad {
                 .params(rowsRead, loaded, rejected, late, revised - revisedOther, revisedOther,
                         Timestamp.from(clock.instant()), fileId).update();
         jdbc.sql("delete from revision_staging where file_id = ?").param(fileId).update();
-        jdbc.sql("delete from discharge_staging where file_id = ?").param(fileId).update();
+        clearStaging(fileId);
         return new Counts(rowsRead, loaded, rejected, late, revised - revisedOther, revisedOther);
+    }
+
+    /**
+     * The file's staged rows go. Rows are staged only for files still in {@code STAGING}, and
+     * intakes run one at a time: when this file is the only one, the table is emptied with
+     * {@code TRUNCATE}, which takes milliseconds where deleting a million rows took 1.3 s and left
+     * them for the vacuum. Its lock on the table lasts until this transaction commits; nothing but
+     * the running intake reads the table. When an interrupted intake of another file waits to
+     * resume, its rows stay and only this file's are deleted.
+     */
+    private void clearStaging(long fileId) {
+        boolean alone = jdbc.sql("select not exists (select 1 from intake_file where status = 'STAGING' and file_id <> ?)")
+                .param(fileId).query(Boolean.class).single();
+        if (alone) {
+            jdbc.sql("truncate discharge_staging").update();
+        } else {
+            jdbc.sql("delete from discharge_staging where file_id = ?").param(fileId).update();
+        }
     }
 
     /**
