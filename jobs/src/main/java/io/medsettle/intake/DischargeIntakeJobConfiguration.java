@@ -17,7 +17,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The {@code dischargeIntake} job (README.md beside this class): stage the file's rows, check them
- * against the reference data, then adjudicate them member-year by member-year and load them into
+ * The {@code dischargeIntake} job (README.md beside this class): stage the file's rows, then check
+ * them against the reference data, adjudicate them member-year by member-year and load them into
  * {@code settlement} in one step, one transaction, written once. Job parameters, all identifying: {@code file}, {@code sha256}, {@code institution},
  * {@code period}, {@code profile} and {@code fileId} (a file sent again after a rejection is a new
  * registration, and must be a new job instance, never the restart of the old one).
@@ -41,12 +40,10 @@ class DischargeIntakeJobConfiguration {
      * end of staging but completion fails the job (a restart resumes at that step).
      */
     @Bean
-    Job dischargeIntakeJob(JobRepository jobRepository, Step stageDischarges, Step checkReferences,
-                           Step loadDischarges) {
+    Job dischargeIntakeJob(JobRepository jobRepository, Step stageDischarges, Step loadDischarges) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(stageDischarges).on(DischargeStaging.REJECTED.getExitCode()).end()
-                .from(stageDischarges).on(ExitStatus.COMPLETED.getExitCode()).to(checkReferences)
-                .next(loadDischarges)
+                .from(stageDischarges).on(ExitStatus.COMPLETED.getExitCode()).to(loadDischarges)
                 .from(stageDischarges).on("*").fail()
                 .end()
                 .build();
@@ -74,18 +71,6 @@ class DischargeIntakeJobConfiguration {
     }
 
     @Bean
-    Step checkReferences(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                         ReferenceChecks referenceChecks) {
-        return new StepBuilder("checkReferences", jobRepository)
-                .listener(new StepProgress("checkReferences", "rows"))
-                .tasklet((contribution, chunk) -> {
-                    referenceChecks.check(fileId(chunk));
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .build();
-    }
-
-    @Bean
     Step loadDischarges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                         DischargeLoad dischargeLoad) {
         return new StepBuilder("loadDischarges", jobRepository)
@@ -96,18 +81,15 @@ class DischargeIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    DischargeLoad dischargeLoad(DataSource dataSource, JdbcClient jdbc, FileLoad fileLoad, MedsettleProperties properties,
+    DischargeLoad dischargeLoad(DataSource dataSource, JdbcClient jdbc, ReferenceChecks referenceChecks, FileLoad fileLoad,
+                                MedsettleProperties properties,
                                 @Value("#{jobParameters['file']}") String file,
                                 @Value("#{jobParameters['fileId']}") Long fileId,
                                 @Value("#{jobParameters['period']}") String period,
                                 @Value("#{jobParameters['profile']}") String profile) {
         BenefitEngine engine = new BenefitEngine(PolicyProfiles.load(properties.policies(), profile));
-        return new DischargeLoad(dataSource, jdbc, new MemberRowsReader(dataSource, fileId),
+        return new DischargeLoad(dataSource, jdbc, referenceChecks,
                 new MemberAdjudicator(engine, Path.of(file).getFileName().toString()), fileLoad, fileId,
                 YearMonth.parse(period).toString());
-    }
-
-    private static long fileId(org.springframework.batch.core.scope.context.ChunkContext chunk) {
-        return ((Number) chunk.getStepContext().getJobParameters().get("fileId")).longValue();
     }
 }

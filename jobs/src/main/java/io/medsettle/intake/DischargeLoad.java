@@ -5,6 +5,12 @@ import io.medsettle.discharges.DischargeColumns;
 import io.medsettle.files.Problem;
 import io.medsettle.runs.StepProgress;
 
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -15,7 +21,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The {@code loadDischarges} step, in one transaction: reads the file's members one at a time, each
+ * The {@code loadDischarges} step, in one transaction: checks the staged rows against the reference
+ * data ({@link ReferenceChecks}), reads the file's members one at a time, each
  * with the settlements already loaded for them ({@link MemberRows}) and the movements of their
  * individual accounts ({@link PostedMovements}), adjudicates them in DOMAIN.md's order
  * ({@link MemberAdjudicator}), decides their account debits ({@link DischargeAccounts}) and streams
@@ -30,6 +37,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The file still counts all or nothing: the COPY is part of the transaction that marks it loaded, and
  * {@code settlement} is append-only, so a run killed here has written nothing that counts; run
  * again, it adjudicates the whole file again, from the same staged rows, to the same figures.
+ *
+ * <p>Why the reference checks are part of this step: the two cursors sort the whole file with the
+ * members' settlements and movements before their first row, on connections of their own, and the
+ * checks need nothing of them. Started first, they sort while the checks run in this transaction,
+ * each on a core of its own, instead of one after the other (a step of its own, the checks came
+ * first and the server's other core idled); the rows the checks set aside are then left out by
+ * their lines as the members are read.
  */
 class DischargeLoad implements Tasklet {
 
@@ -49,17 +63,17 @@ class DischargeLoad implements Tasklet {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final MemberRowsReader members;
+    private final ReferenceChecks checks;
     private final MemberAdjudicator adjudicator;
     private final FileLoad fileLoad;
     private final long fileId;
     private final String period;
 
-    DischargeLoad(DataSource dataSource, JdbcClient jdbc, MemberRowsReader members, MemberAdjudicator adjudicator,
+    DischargeLoad(DataSource dataSource, JdbcClient jdbc, ReferenceChecks checks, MemberAdjudicator adjudicator,
                   FileLoad fileLoad, long fileId, String period) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.members = members;
+        this.checks = checks;
         this.adjudicator = adjudicator;
         this.fileLoad = fileLoad;
         this.fileId = fileId;
@@ -68,19 +82,49 @@ class DischargeLoad implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        fileLoad.clearEarlierAttempt(fileId);
+        MemberRowsReader members = new MemberRowsReader(dataSource, fileId);
+        PostedMovements posted = new PostedMovements(dataSource, fileId);
+        ExecutorService opener = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "loadDischarges-cursor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Future<?>> opening = List.of(opener.submit(() -> members.open(new ExecutionContext())),
+                opener.submit(posted::open));
+        opener.shutdown();
+        long loaded;
+        try {
+            fileLoad.clearEarlierAttempt(fileId);
+            members.setAside(checks.check(fileId));
+            for (Future<?> cursor : opening) {
+                awaitOpened(cursor);
+            }
+            loaded = stream(contribution, members, posted);
+        } finally {
+            // A cursor still opening when the checks failed is waited for: closed under it, its
+            // connection could go back to the pool with its query still running.
+            opening.forEach(DischargeLoad::awaitQuietly);
+            posted.close();
+            members.close();
+        }
+        // Only after the cursors' transactions ended: the end of the load empties the staging table,
+        // and a TRUNCATE would wait for ever on a cursor of this same thread still reading it.
+        FileLoad.Counts counts = fileLoad.finish(fileId, loaded);
+        contribution.incrementWriteCount(counts.loaded());
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Adjudicates the members and streams their settlements; returns how many rows were loaded. */
+    private long stream(StepContribution contribution, MemberRowsReader members, PostedMovements posted) {
         PgCopy settlements = PgCopy.streaming(dataSource, AdjudicatedLine.TABLE, AdjudicatedLine.COLUMNS);
         PgCopy revisions = PgCopy.into(dataSource, AdjudicatedLine.REVISION_TABLE, AdjudicatedLine.REVISION_COLUMNS);
         PgCopy problems = PgCopy.into(dataSource, "intake_problem", DischargeColumns.PROBLEM);
         PgCopy movements = PgCopy.into(dataSource, "account_staging", DischargeAccounts.STAGING);
         DischargeAccounts accounts = new DischargeAccounts(fileId, period,
                 DischargeAccounts.cancelledPeriods(jdbc, fileId), movements, problems);
-        PostedMovements posted = new PostedMovements(dataSource, fileId);
         StepProgress progress = new StepProgress("loadDischarges", "rows loaded");
         long loaded = 0;
         int inStatement = 0;
-        members.open(new ExecutionContext());
-        posted.open();
         try {
             for (MemberRows member = members.read(); member != null; member = members.read()) {
                 contribution.incrementReadCount();
@@ -114,12 +158,35 @@ class DischargeLoad implements Tasklet {
         } catch (RuntimeException | Error e) {
             settlements.cancel();
             throw e;
-        } finally {
-            posted.close();
-            members.close();
         }
-        FileLoad.Counts counts = fileLoad.finish(fileId, loaded);
-        contribution.incrementWriteCount(counts.loaded());
-        return RepeatStatus.FINISHED;
+        return loaded;
+    }
+
+    /** Waits for a cursor's query to return its first rows; its failure is the step's. */
+    private static void awaitOpened(Future<?> cursor) {
+        try {
+            cursor.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("cannot open a cursor of the load: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the load's cursors were opening", e);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> cursor) {
+        try {
+            cursor.get();
+        } catch (ExecutionException ignored) {
+            // Reported by awaitOpened, or the step is failing for another reason already.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

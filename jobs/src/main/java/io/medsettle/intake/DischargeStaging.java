@@ -20,6 +20,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The {@code stageDischarges} step: streams the file, checks every row on its own, and sends the
@@ -102,6 +103,9 @@ class DischargeStaging implements Tasklet {
             }
             staging.flush();
             problems.flush();
+            // Committed with the rows, so that the load's cursors, which start before anything else
+            // of the next step, are planned for the file's real size.
+            ReferenceChecks.analyzeStaging(JdbcClient.create(dataSource));
         } catch (FileRejectedException e) {
             // The COPYs end normally (a cancelled COPY would abort the transaction); the rows go again.
             staging.flush();

@@ -55,10 +55,14 @@ record MemberRows(String psnNo, List<Row> rows) {
      * earlier years count too) and the file's rows. Identifiers sort in the "C" collation, code-point
      * order, exactly as {@link Settlement#PROCESSING_ORDER} compares them in Java, whatever the
      * database's collation. The file id is both of the query's parameters.
+     *
+     * <p>The rows the reference checks set aside are read too: the query runs while the checks run
+     * (in the load's transaction, which this cursor cannot see), and {@link MemberRowsReader} leaves
+     * them out by their lines once the checks are done.
      */
     static final String QUERY = """
             with members as (
-                select distinct psn_no from discharge_staging where file_id = ? and not rejected
+                select distinct psn_no from discharge_staging where file_id = ?
             )
             select * from (
             select false as new_row, 0 as line_no, l.setl_id, l.mdtrt_id, l.psn_no, l.fixmedins_code, l.begndate,
@@ -92,7 +96,7 @@ record MemberRows(String psnNo, List<Row> rows) {
                    and (m.valid_to is null or m.valid_to > d.begndate)
               left join institution i on i.fixmedins_code = d.fixmedins_code and i.valid_from <= d.enddate
                    and (i.valid_to is null or i.valid_to > d.enddate)
-             where d.file_id = ? and not d.rejected
+             where d.file_id = ?
             ) u
             order by psn_no collate "C", enddate, setl_time, fixmedins_code collate "C", setl_id collate "C\"""";
 
@@ -131,8 +135,10 @@ record MemberRows(String psnNo, List<Row> rows) {
                 : new Member(settlement.psnNo(), MemberCategory.of(rs.getString("psn_type")),
                         rs.getObject("brdy", LocalDate.class), rs.getObject("insu_begn_date", LocalDate.class),
                         rs.getInt("extra_contrib_years"));
-        Institution institution = new Institution(settlement.institutionCode(), rs.getInt("hosp_lv"),
-                rs.getString("inst_kind"), Optional.ofNullable(rs.getString("tier")));
+        // Unknown on the row's dates only for a row the reference checks set aside, which is never adjudicated.
+        Institution institution = rs.getString("inst_kind") == null ? null
+                : new Institution(settlement.institutionCode(), rs.getInt("hosp_lv"), rs.getString("inst_kind"),
+                        Optional.ofNullable(rs.getString("tier")));
         Facts facts = new Facts(rs.getString("med_type"), rs.getString("dise_codg"), rs.getString("init_setl_id"),
                 rs.getString("period"));
         return new Row(isNew, rs.getLong("line_no"), settlement, figures, revision, member, institution, facts);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -14,7 +15,9 @@ import org.springframework.batch.infrastructure.item.database.JdbcCursorItemRead
 
 /**
  * Reads the file's members one at a time, each with all the rows {@link MemberRows} holds, from a
- * single ordered cursor on a connection of its own beside the step's transaction.
+ * single ordered cursor on a connection of its own beside the step's transaction. The file's rows
+ * that the reference checks set aside ({@link #setAside}) are left out, and so is a member left
+ * with no row of the file.
  */
 class MemberRowsReader implements ItemStreamReader<MemberRows> {
 
@@ -27,6 +30,7 @@ class MemberRowsReader implements ItemStreamReader<MemberRows> {
 
     private final JdbcCursorItemReader<MemberRows.Row> cursor;
     private MemberRows.Row next;
+    private BitSet setAside = new BitSet();
 
     MemberRowsReader(DataSource dataSource, long fileId) {
         this.cursor = new JdbcCursorItemReader<>(dataSource, MemberRows.QUERY, MemberRows::map) {
@@ -56,18 +60,29 @@ class MemberRowsReader implements ItemStreamReader<MemberRows> {
         next = readRow();
     }
 
+    /** The lines of the file's rows that the reference checks set aside: never adjudicated, never loaded. */
+    void setAside(BitSet lines) {
+        this.setAside = (BitSet) lines.clone();
+    }
+
     @Override
     public MemberRows read() {
-        if (next == null) {
-            return null;
+        while (next != null) {
+            String psnNo = next.settlement().psnNo();
+            List<MemberRows.Row> rows = new ArrayList<>();
+            boolean fileRows = false;
+            while (next != null && next.settlement().psnNo().equals(psnNo)) {
+                if (next.loaded() || !setAside.get(Math.toIntExact(next.line()))) {
+                    rows.add(next);
+                    fileRows |= next.isNew();
+                }
+                next = readRow();
+            }
+            if (fileRows) {
+                return new MemberRows(psnNo, rows);
+            }
         }
-        String psnNo = next.settlement().psnNo();
-        List<MemberRows.Row> rows = new ArrayList<>();
-        while (next != null && next.settlement().psnNo().equals(psnNo)) {
-            rows.add(next);
-            next = readRow();
-        }
-        return new MemberRows(psnNo, rows);
+        return null;
     }
 
     private MemberRows.Row readRow() {

@@ -30,10 +30,14 @@ class PostedMovements implements AutoCloseable {
         static final Member NONE = new Member(List.of(), false);
     }
 
-    /** Movements and closures ('X' rows) of the file's members; the file id is the query's parameter. */
+    /**
+     * Movements and closures ('X' rows) of the file's members; the file id is the query's parameter.
+     * Members of rows the reference checks set aside are read too (see {@link MemberRows#QUERY}); the
+     * load never asks for them.
+     */
     static final String QUERY = """
             with members as (
-                select distinct psn_no from discharge_staging where file_id = ? and not rejected
+                select distinct psn_no from discharge_staging where file_id = ?
             )
             select * from (
                 select 'M' as t, m.psn_no, m.fixmedins_code, m.setl_id, m.amount, m.kind, m.value_date

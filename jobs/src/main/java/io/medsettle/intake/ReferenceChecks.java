@@ -1,5 +1,8 @@
 package io.medsettle.intake;
 
+import java.util.BitSet;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -9,8 +12,8 @@ import org.springframework.stereotype.Component;
  * never loaded before, a cancellation naming a settlement that exists, of the same member. Each failed check is a
  * problem for the report, and the row is set aside.
  *
- * <p>The step runs in one transaction and starts by removing its own earlier findings, so a run
- * that is restarted finds the same problems once.
+ * <p>They run in the load's transaction ({@link DischargeLoad}) and start by removing their own
+ * earlier findings, so a run that is restarted finds the same problems once.
  */
 @Component
 class ReferenceChecks {
@@ -57,11 +60,20 @@ class ReferenceChecks {
         this.jdbc = jdbc;
     }
 
-    /** Runs every check on the file's staged rows; returns how many rows were set aside. */
-    int check(long fileId) {
-        // The staging table has just received the whole file; without fresh statistics the planner
-        // takes it for empty and joins it to itself row by row (minutes for 200,000 rows).
-        jdbc.sql("call medsettle_analyze('discharge_staging')").update(); // ANALYZE needs the owner's rights: see afterMigrate.sql.
+    /**
+     * Fresh statistics for the staging table, which has just received a whole file: without them
+     * the planner takes it for empty and joins it to itself row by row (minutes for 200,000 rows).
+     * ANALYZE needs the owner's rights: see afterMigrate.sql.
+     */
+    static void analyzeStaging(JdbcClient jdbc) {
+        jdbc.sql("call medsettle_analyze('discharge_staging')").update();
+    }
+
+    /** Runs every check on the file's staged rows; returns the lines of the rows set aside. */
+    BitSet check(long fileId) {
+        // The staging step analyzed the table it filled; a file staged by an earlier version and
+        // resumed after an upgrade was not, and the self-joins below must not be planned blind.
+        analyzeStaging(jdbc);
         // An earlier attempt whose work committed but whose step did not record its end left its
         // findings: they go, and the rows they set aside come back (a scan of the file, so only then).
         if (jdbc.sql("delete from intake_problem where file_id = ? and stage = 'reference'").param(fileId).update() > 0) {
@@ -74,10 +86,14 @@ class ReferenceChecks {
                     .params(check.column(), check.reasonZh(), check.reasonEn(), fileId)
                     .update();
         }
-        return jdbc.sql("""
+        jdbc.sql("""
                         update discharge_staging s set rejected = true
                          where s.file_id = ? and exists (select 1 from intake_problem p
                                where p.file_id = s.file_id and p.line_no = s.line_no and p.stage = 'reference')""")
                 .param(fileId).update();
+        BitSet lines = new BitSet();
+        jdbc.sql("select distinct line_no from intake_problem where file_id = ? and stage = 'reference'").param(fileId)
+                .query((RowCallbackHandler) rs -> lines.set(rs.getInt(1)));
+        return lines;
     }
 }
