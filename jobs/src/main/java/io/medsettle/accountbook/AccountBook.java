@@ -181,32 +181,27 @@ public class AccountBook {
     }
 
     /**
-     * Posts the movements an intake's account step staged for the file ({@code account_staging}),
-     * with one entry for the file: members' accounts 2301 debited for what they paid the
-     * institutions, each institution's 2302 credited until its month-end (and the other way for
-     * refunds). Nothing to post, no entry.
+     * Posts the movements staged for a file in {@code account_staging} (the month-end benchmark
+     * fills it as an intake of an earlier version did), with one entry for the file: members'
+     * accounts 2301 debited for what they paid the institutions, each institution's 2302 credited
+     * until its month-end (and the other way for refunds). Nothing to post, no entry. The intake
+     * itself copies its movements straight in ({@link #spendingCopy()}).
      */
     public Optional<PostedEntry> postStaged(long fileId, LocalDate postingDate, String description) {
-        record Totals(String institution, Money spent, Money refunded) {
-        }
-        List<Totals> totals = jdbc.sql("""
+        List<SpendingCopy.Totals> totals = jdbc.sql("""
                         select fixmedins_code,
                                coalesce(-sum(amount) filter (where amount < 0), 0) as spent,
                                coalesce(sum(amount) filter (where amount > 0), 0) as refunded
                           from account_staging where file_id = ? group by fixmedins_code order by fixmedins_code""")
                 .param(fileId)
-                .query((rs, n) -> new Totals(rs.getString(1), Money.of(rs.getBigDecimal(2)), Money.of(rs.getBigDecimal(3))))
+                .query((rs, n) -> new SpendingCopy.Totals(rs.getString(1), Money.of(rs.getBigDecimal(2)),
+                        Money.of(rs.getBigDecimal(3))))
                 .list();
         if (totals.isEmpty()) {
             return Optional.empty();
         }
-        JournalEntry.Builder entry = JournalEntry.builder(IdempotencyKey.of("intake", fileId, "accounts"), postingDate,
-                description);
-        for (Totals t : totals) {
-            entry.debit(INDIVIDUAL_ACCOUNTS, t.spent()).credit(accountSpendingToSettle(t.institution()), t.spent())
-                    .debit(accountSpendingToSettle(t.institution()), t.refunded()).credit(INDIVIDUAL_ACCOUNTS, t.refunded());
-        }
-        PostedEntry posted = ledger.post(entry.build());
+        PostedEntry posted = ledger.post(SpendingCopy.entry(IdempotencyKey.of("intake", fileId, "accounts"), postingDate,
+                description, totals));
         jdbc.sql("""
                         insert into account_movement (psn_no, kind, amount, value_date, source, fixmedins_code, setl_id,
                                                       settlement_period, entry_id, recorded_at)
@@ -215,6 +210,14 @@ public class AccountBook {
                 .params(posted.id().value(), Timestamp.from(clock.instant()), fileId).update();
         jdbc.sql("delete from account_staging where file_id = ?").param(fileId).update();
         return Optional.of(posted);
+    }
+
+    /**
+     * A copy of spending and refunds straight into {@code account_movement}, posted as one entry at
+     * its end ({@link SpendingCopy}), in the caller's transaction.
+     */
+    public SpendingCopy spendingCopy() {
+        return new SpendingCopy(ledger, PgCopy.into(dataSource, "account_movement", MOVEMENT_COLUMNS), clock.instant());
     }
 
     /**

@@ -35,7 +35,7 @@ public record AccountMovement(Kind kind, LocalDate valueDate, Money amount) {
     }
 
     /** What is wrong with a movement whose sign disagrees with its kind ({@link MovementBuffer} says it too). */
-    static IllegalArgumentException wrongSign(Kind kind, LocalDate valueDate, Money amount) {
+    public static IllegalArgumentException wrongSign(Kind kind, LocalDate valueDate, Money amount) {
         return new IllegalArgumentException("a " + kind.name().toLowerCase(Locale.ROOT) + " movement is a "
                 + (kind.credit() ? "credit" : "debit") + ", so its amount cannot be " + amount + " (" + valueDate + ")");
     }

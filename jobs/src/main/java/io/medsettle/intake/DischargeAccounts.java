@@ -1,6 +1,7 @@
 package io.medsettle.intake;
 
 import io.medsettle.accountbook.AvailableBalance;
+import io.medsettle.accountbook.SpendingCopy;
 import io.medsettle.accounts.AccountMovement;
 import io.medsettle.adjudication.Adjudication;
 import io.medsettle.adjudication.Settlement;
@@ -24,7 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the member: the account part of the file's eligible settlements is debited from the member's
  * individual account, a cancellation refunds what its settlement was debited, and a re-adjudicated
  * settlement whose account part changed is debited or refunded the difference. The movements are
- * streamed into {@code account_staging}, which the load posts in the same transaction.
+ * copied straight into the sub-ledger ({@link SpendingCopy}), whose entry the load posts at its end,
+ * in the same transaction.
  *
  * <p>Decided in the adjudication's own pass over the members rather than in a step of its own: that
  * step read the whole file again (the staged rows joined with their staged figures) and sorted it
@@ -36,9 +38,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * reason. A refund to a closed account is refused the same way.
  */
 class DischargeAccounts {
-
-    static final List<String> STAGING = List.of("file_id", "psn_no", "kind", "amount", "value_date", "source",
-            "fixmedins_code", "setl_id", "settlement_period");
 
     /**
      * The periods of the settlements the file's cancellations cancel, where they were loaded before
@@ -66,10 +65,11 @@ class DischargeAccounts {
     private final long fileId;
     private final String period;
     private final Map<String, String> cancelledPeriods;
-    private final PgCopy staged;
+    private final SpendingCopy staged;
     private final PgCopy problems;
 
-    DischargeAccounts(long fileId, String period, Map<String, String> cancelledPeriods, PgCopy staged, PgCopy problems) {
+    DischargeAccounts(long fileId, String period, Map<String, String> cancelledPeriods, SpendingCopy staged,
+                      PgCopy problems) {
         this.fileId = fileId;
         this.period = period;
         this.cancelledPeriods = cancelledPeriods;
@@ -125,7 +125,7 @@ class DischargeAccounts {
     }
 
     /** One member: the movements posted so far, then the file's items in order. */
-    private void decide(List<Row> rows, PgCopy staged, PgCopy problems) {
+    private void decide(List<Row> rows, SpendingCopy staged, PgCopy problems) {
         List<AccountMovement> posted = new ArrayList<>();
         Map<String, Money> debited = new HashMap<>();
         for (Row row : rows) {
@@ -167,7 +167,7 @@ class DischargeAccounts {
     }
 
     private void debit(Row row, String setlId, Money amount, String source, AvailableBalance balance,
-                       Map<String, Money> debited, PgCopy staged, PgCopy problems) {
+                       Map<String, Money> debited, SpendingCopy staged, PgCopy problems) {
         if (row.closed()) {
             problem(problems, row, "个人账户已注销，个人账户支付未扣减", "the individual account is closed: its account payment was not debited");
             return;
@@ -184,7 +184,7 @@ class DischargeAccounts {
     }
 
     private void refund(Row row, String setlId, Money amount, String source, AvailableBalance balance,
-                        Map<String, Money> debited, PgCopy staged, PgCopy problems) {
+                        Map<String, Money> debited, SpendingCopy staged, PgCopy problems) {
         if (row.closed()) {
             problem(problems, row, "个人账户已注销，退回个人账户的" + amount + "元未入账",
                     "the individual account is closed: the refund of " + amount + " was not credited");
@@ -195,10 +195,9 @@ class DischargeAccounts {
         debited.merge(key(row.institution(), setlId), amount.negate(), Money::plus);
     }
 
-    private void stage(PgCopy staged, Row row, String setlId, AccountMovement.Kind kind, Money amount, String source) {
-        staged.row().number(fileId).text(row.psnNo()).text(kind.name().toLowerCase(Locale.ROOT)).money(amount)
-                .date(row.valueDate()).text(source).text(row.institution()).text(setlId).text(row.settlementPeriod())
-                .end();
+    private static void stage(SpendingCopy staged, Row row, String setlId, AccountMovement.Kind kind, Money amount,
+                              String source) {
+        staged.add(row.psnNo(), kind, amount, row.valueDate(), source, row.institution(), setlId, row.settlementPeriod());
     }
 
     private void problem(PgCopy problems, Row row, String reasonZh, String reasonEn) {

@@ -1,5 +1,6 @@
 package io.medsettle.intake;
 
+import io.medsettle.accountbook.SpendingCopy;
 import io.medsettle.app.PgCopy;
 import io.medsettle.discharges.DischargeColumns;
 import io.medsettle.files.Problem;
@@ -93,13 +94,15 @@ class DischargeLoad implements Tasklet {
                 opener.submit(posted::open));
         opener.shutdown();
         long loaded;
+        SpendingCopy movements;
         try {
             fileLoad.clearEarlierAttempt(fileId);
             members.setAside(checks.check(fileId));
+            movements = fileLoad.spendingCopy();
             for (Future<?> cursor : opening) {
                 awaitOpened(cursor);
             }
-            loaded = stream(contribution, members, posted);
+            loaded = stream(contribution, members, posted, movements);
         } finally {
             // A cursor still opening when the checks failed is waited for: closed under it, its
             // connection could go back to the pool with its query still running.
@@ -109,17 +112,17 @@ class DischargeLoad implements Tasklet {
         }
         // Only after the cursors' transactions ended: the end of the load empties the staging table,
         // and a TRUNCATE would wait for ever on a cursor of this same thread still reading it.
-        FileLoad.Counts counts = fileLoad.finish(fileId, loaded);
+        FileLoad.Counts counts = fileLoad.finish(fileId, loaded, movements);
         contribution.incrementWriteCount(counts.loaded());
         return RepeatStatus.FINISHED;
     }
 
     /** Adjudicates the members and streams their settlements; returns how many rows were loaded. */
-    private long stream(StepContribution contribution, MemberRowsReader members, PostedMovements posted) {
+    private long stream(StepContribution contribution, MemberRowsReader members, PostedMovements posted,
+                        SpendingCopy movements) {
         PgCopy settlements = PgCopy.streaming(dataSource, AdjudicatedLine.TABLE, AdjudicatedLine.COLUMNS);
         PgCopy revisions = PgCopy.into(dataSource, AdjudicatedLine.REVISION_TABLE, AdjudicatedLine.REVISION_COLUMNS);
         PgCopy problems = PgCopy.into(dataSource, "intake_problem", DischargeColumns.PROBLEM);
-        PgCopy movements = PgCopy.into(dataSource, "account_staging", DischargeAccounts.STAGING);
         DischargeAccounts accounts = new DischargeAccounts(fileId, period,
                 DischargeAccounts.cancelledPeriods(jdbc, fileId), movements, problems);
         StepProgress progress = new StepProgress("loadDischarges", "rows loaded");

@@ -2,6 +2,8 @@ package io.medsettle.intake;
 
 import io.medsettle.accountbook.AccountBook;
 import io.medsettle.accountbook.PostingDates;
+import io.medsettle.accountbook.SpendingCopy;
+import io.medsettle.ledger.IdempotencyKey;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -48,10 +50,19 @@ class FileLoad {
     }
 
     /**
-     * Everything of the load but the settlements themselves, which the load step has just copied
-     * into {@code settlement} in this transaction ({@code loaded} of them).
+     * Where the load copies the members' account debits and refunds as it decides them; posted by
+     * {@link #finish}. Made before the load's COPY of settlements opens: it takes the entry's id.
      */
-    Counts finish(long fileId, long loadedRows) {
+    SpendingCopy spendingCopy() {
+        return accounts.spendingCopy();
+    }
+
+    /**
+     * Everything of the load but the settlements themselves, which the load step has just copied
+     * into {@code settlement} in this transaction ({@code loaded} of them), and the account
+     * movements, copied into {@code movements}.
+     */
+    Counts finish(long fileId, long loadedRows, SpendingCopy movements) {
         int loaded = Math.toIntExact(loadedRows);
         // Rows read: the staged ones and those set aside by the row checks.
         int rowsRead = jdbc.sql("""
@@ -75,9 +86,10 @@ class FileLoad {
                          where r.file_id = ? and r.fixmedins_code <> f.fixmedins_code""")
                 .param(fileId).query(Integer.class).single();
         boolean late = recordChanges(fileId);
-        // The members' account debits, refunds and corrections the account step decided: into the
-        // sub-ledger, with the file's one entry in the general ledger.
-        accounts.postStaged(fileId, postingDates.today(), "出院结算个人账户支付 file #" + fileId);
+        // The members' account debits, refunds and corrections the load decided, already in the
+        // sub-ledger: the file's one entry in the general ledger carries their totals.
+        movements.post(IdempotencyKey.of("intake", fileId, "accounts"), postingDates.today(),
+                "出院结算个人账户支付 file #" + fileId);
         // A row whose account part was not debited is loaded all the same: it is not a rejected row.
         int rejected = jdbc.sql("select count(distinct line_no) from intake_problem where file_id = ? and stage <> 'account'")
                 .param(fileId).query(Integer.class).single();

@@ -13,16 +13,19 @@ import io.medsettle.support.DischargeFile;
 import io.medsettle.support.MedsettleSpringTest;
 import io.medsettle.support.ReferenceFiles;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.Year;
 import java.time.YearMonth;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -58,6 +61,9 @@ class IntakeAccountsTest {
 
     @Autowired
     AccountBook book;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Autowired
     AccountStatement statements;
@@ -103,6 +109,14 @@ class IntakeAccountsTest {
         }
         assertThat(book.movements("IY2")).filteredOn(m -> m.amount().isNegative()).hasSize(rows / 10);
         assertThat(book.agreesWithLedger()).isTrue();
+        // The movements were copied before their entry was posted, under the id taken for it: all of
+        // them name the file's entry, and its credit to 2301 is their total, to the fen.
+        Map<String, Object> entry = jdbc.queryForMap("select e.entry_id, (select sum(p.amount) from posting p"
+                + " where p.entry_id = e.entry_id and p.account_code = '2301') as debited from journal_entry e"
+                + " where e.idempotency_key = ?", "intake:" + outcome.fileId() + ":accounts");
+        assertThat(jdbc.queryForList("select distinct entry_id from account_movement where psn_no = 'IY2'"
+                + " and kind = 'spending'", Long.class)).containsExactly(((Number) entry.get("entry_id")).longValue());
+        assertThat((BigDecimal) entry.get("debited")).isEqualByComparingTo("900.00");
     }
 
     @Test

@@ -18,6 +18,20 @@ public interface Ledger {
     PostedEntry post(JournalEntry entry);
 
     /**
+     * Takes an entry id ahead of its entry, for a load that writes the rows naming their entry (the
+     * members' account movements) before the totals the entry carries are known. The entry is then
+     * posted with {@link #post(JournalEntry, EntryId)} in the same transaction; an id taken and never
+     * posted is a gap in the numbering, as a rolled-back posting leaves one.
+     */
+    EntryId reserveId();
+
+    /**
+     * Posts the entry under an id taken with {@link #reserveId()}. Its key must be new: rows already
+     * name the id, so an earlier entry of the same key cannot stand in for it ({@link LedgerException}).
+     */
+    PostedEntry post(JournalEntry entry, EntryId reserved);
+
+    /**
      * Posts the reversal of an earlier entry, dated {@code date}; an entry can be reversed only
      * once, and the reversal is itself idempotent under {@code key}.
      */

@@ -76,43 +76,72 @@ public class JdbcLedger implements Ledger {
             if (earlier.isPresent()) {
                 return sameOrConflict(entry, earlier.get());
             }
-            if (isClosed(entry.period())) {
-                throw new ClosedPeriodException(entry.period(), "entry " + entry.key() + " cannot be posted into it");
-            }
-            entry.postings().forEach(p -> ensureAccount(p.account()));
-            Instant recordedAt = clock.instant();
-            Optional<Long> id = jdbc.sql("""
-                            insert into journal_entry
-                                (idempotency_key, entry_date, description, reverses_entry_id, content_hash, recorded_at)
-                            values (?, ?, ?, ?, ?, ?)
-                            on conflict (idempotency_key) do nothing
-                            returning entry_id""")
-                    .params(entry.key().value(), entry.date(), entry.description(),
-                            entry.reverses().map(EntryId::value).orElse(null), entry.contentHash(),
-                            Timestamp.from(recordedAt))
-                    .query(Long.class).optional();
-            if (id.isEmpty()) {
-                // Another transaction posted the same key and committed while we were checking.
-                return sameOrConflict(entry, find(entry.key()).orElseThrow());
-            }
-            List<Posting> postings = entry.postings();
-            jdbcTemplate.batchUpdate("insert into posting (entry_id, line_no, account_code, amount) values (?, ?, ?, ?)",
-                    new BatchPreparedStatementSetter() {
-                        @Override
-                        public void setValues(PreparedStatement ps, int i) throws SQLException {
-                            ps.setLong(1, id.get());
-                            ps.setInt(2, i + 1);
-                            ps.setString(3, postings.get(i).account().value());
-                            ps.setBigDecimal(4, postings.get(i).amount().amount());
-                        }
-
-                        @Override
-                        public int getBatchSize() {
-                            return postings.size();
-                        }
-                    });
-            return new PostedEntry(new EntryId(id.get()), entry, recordedAt);
+            return insert(entry, Optional.empty())
+                    // Another transaction posted the same key and committed while we were checking.
+                    .orElseGet(() -> sameOrConflict(entry, find(entry.key()).orElseThrow()));
         });
+    }
+
+    @Override
+    public EntryId reserveId() {
+        return new EntryId(jdbc.sql("select nextval(pg_get_serial_sequence('journal_entry', 'entry_id'))")
+                .query(Long.class).single());
+    }
+
+    @Override
+    public PostedEntry post(JournalEntry entry, EntryId reserved) {
+        return inTransaction(() -> {
+            Optional<PostedEntry> earlier = find(entry.key());
+            if (earlier.isEmpty()) {
+                earlier = insert(entry, Optional.of(reserved));
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                earlier = find(entry.key());
+            }
+            throw new LedgerException("idempotency key " + entry.key() + " was already posted as entry "
+                    + earlier.map(e -> e.id().toString()).orElse("?") + "; rows name entry " + reserved
+                    + ", reserved for it, so the earlier entry cannot stand in for it");
+        });
+    }
+
+    /** The entry and its postings, under the reserved id or a new one; empty when its key was taken meanwhile. */
+    private Optional<PostedEntry> insert(JournalEntry entry, Optional<EntryId> reserved) {
+        if (isClosed(entry.period())) {
+            throw new ClosedPeriodException(entry.period(), "entry " + entry.key() + " cannot be posted into it");
+        }
+        entry.postings().forEach(p -> ensureAccount(p.account()));
+        Instant recordedAt = clock.instant();
+        Optional<Long> id = jdbc.sql("""
+                        insert into journal_entry
+                            (entry_id, idempotency_key, entry_date, description, reverses_entry_id, content_hash, recorded_at)
+                        overriding system value
+                        values (coalesce(?, nextval(pg_get_serial_sequence('journal_entry', 'entry_id'))), ?, ?, ?, ?, ?, ?)
+                        on conflict (idempotency_key) do nothing
+                        returning entry_id""")
+                .params(reserved.map(EntryId::value).orElse(null), entry.key().value(), entry.date(), entry.description(),
+                        entry.reverses().map(EntryId::value).orElse(null), entry.contentHash(), Timestamp.from(recordedAt))
+                .query(Long.class).optional();
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Posting> postings = entry.postings();
+        jdbcTemplate.batchUpdate("insert into posting (entry_id, line_no, account_code, amount) values (?, ?, ?, ?)",
+                new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement ps, int i) throws SQLException {
+                        ps.setLong(1, id.get());
+                        ps.setInt(2, i + 1);
+                        ps.setString(3, postings.get(i).account().value());
+                        ps.setBigDecimal(4, postings.get(i).amount().amount());
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return postings.size();
+                    }
+                });
+        return Optional.of(new PostedEntry(new EntryId(id.get()), entry, recordedAt));
     }
 
     private static PostedEntry sameOrConflict(JournalEntry entry, PostedEntry earlier) {

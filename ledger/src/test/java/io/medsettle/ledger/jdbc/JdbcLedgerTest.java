@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.medsettle.ledger.AccountCode;
 import io.medsettle.ledger.AccountType;
 import io.medsettle.ledger.ClosedPeriodException;
+import io.medsettle.ledger.EntryId;
 import io.medsettle.ledger.IdempotencyConflictException;
 import io.medsettle.ledger.IdempotencyKey;
 import io.medsettle.ledger.JournalEntry;
@@ -98,6 +99,26 @@ class JdbcLedgerTest {
                 .isInstanceOf(IdempotencyConflictException.class)
                 .hasMessageContaining("t3:payment")
                 .hasMessageContaining("different content");
+    }
+
+    @Test
+    void anEntryPostedUnderAReservedIdKeepsItAndAnEarlierKeyCannotStandInForIt() {
+        EntryId reserved = ledger.reserveId();
+        EntryId next = ledger.reserveId();
+        assertThat(next.value()).isGreaterThan(reserved.value());
+        PostedEntry posted = ledger.post(payment("t7:reserved", LocalDate.of(2026, 2, 27), "H1077", "12.34"), reserved);
+
+        assertThat(posted.id()).isEqualTo(reserved);
+        assertThat(ledger.find(reserved)).hasValueSatisfying(found -> assertThat(found.entry()).isEqualTo(posted.entry()));
+        assertThat(ledger.post(payment("t7:after", LocalDate.of(2026, 2, 27), "H1077", "1.00")).id().value())
+                .as("entries posted later are numbered after the ids taken").isGreaterThan(next.value());
+        // Rows already name the id they reserved: the same key posted before is a refusal, not a reuse.
+        assertThatThrownBy(() -> ledger.post(payment("t7:reserved", LocalDate.of(2026, 2, 27), "H1077", "12.34"),
+                ledger.reserveId()))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageContaining("t7:reserved")
+                .hasMessageContaining("entry " + reserved);
+        assertThat(ledger.balance(institutionPayable("H1077"), LocalDate.of(2026, 12, 31))).isEqualTo(Money.of("-13.34"));
     }
 
     @Test
