@@ -20,8 +20,8 @@ import java.util.HexFormat;
  * its encoding. UTF-8 is tried first, strictly, because GB18030 accepts almost any byte sequence;
  * a file that is not valid UTF-8 but is valid GB18030 (a superset of GBK) is read as GB18030.
  *
- * <p>Only a file that fails as UTF-8 is decoded as GB18030, in a second pass: decoding every file
- * both ways cost a tenth of a second per 20 MB (half a second for a million discharge rows), and
+ * <p>Only a file that fails as UTF-8 is decoded as GB18030, in a second pass: the fingerprint of a
+ * million discharge rows (179 MB) took 0.33 s decoding both ways and takes 0.18 s decoding one, and
  * most files are UTF-8.
  */
 public record FileFingerprint(String sha256, Charset charset, boolean bom, long bytes) {
