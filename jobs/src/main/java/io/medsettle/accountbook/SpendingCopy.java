@@ -38,14 +38,17 @@ public final class SpendingCopy {
 
     /** What the file's movements came to at one institution. */
     public record Totals(String institution, Money spent, Money refunded) {
+
+        Totals plus(Totals other) {
+            return new Totals(institution, spent.plus(other.spent), refunded.plus(other.refunded));
+        }
     }
 
     private final Ledger ledger;
     private final PgCopy copy;
     private final String recordedAt;
-    private final Map<String, Money[]> byInstitution = new TreeMap<>();
+    private final Map<String, Totals> byInstitution = new TreeMap<>();
     private final EntryId entry;
-    private boolean copied;
 
     /**
      * Takes the entry's id at once: the load streams its settlements over the transaction's
@@ -73,15 +76,10 @@ public final class SpendingCopy {
         if (kind.credit() != amount.isPositive()) {
             throw AccountMovement.wrongSign(kind, valueDate, amount);
         }
-        copied = true;
         copy.row().text(psnNo).text(kind.name().toLowerCase(Locale.ROOT)).money(amount).date(valueDate).text(source)
                 .text(institution).text(setlId).text(settlementPeriod).number(entry.value()).text(recordedAt).end();
-        Money[] totals = byInstitution.computeIfAbsent(institution, code -> new Money[] {Money.ZERO, Money.ZERO});
-        if (amount.isNegative()) {
-            totals[0] = totals[0].plus(amount.negate());
-        } else {
-            totals[1] = totals[1].plus(amount);
-        }
+        byInstitution.merge(institution, amount.isNegative() ? new Totals(institution, amount.negate(), Money.ZERO)
+                : new Totals(institution, Money.ZERO, amount), Totals::plus);
     }
 
     /** Characters of movements made but not yet sent. */
@@ -97,12 +95,10 @@ public final class SpendingCopy {
     /** Sends what is left and posts the entry that carries the movements; nothing copied, no entry. */
     public Optional<PostedEntry> post(IdempotencyKey key, LocalDate postingDate, String description) {
         copy.flush();
-        if (!copied) {
+        if (byInstitution.isEmpty()) {
             return Optional.empty();
         }
-        List<Totals> totals = byInstitution.entrySet().stream()
-                .map(e -> new Totals(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-        return Optional.of(ledger.post(entry(key, postingDate, description, totals), entry));
+        return Optional.of(ledger.post(entry(key, postingDate, description, List.copyOf(byInstitution.values())), entry));
     }
 
     /**
