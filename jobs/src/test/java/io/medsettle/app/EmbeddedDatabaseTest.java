@@ -74,6 +74,23 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /**
+     * The collation is chosen, not inherited from the environment the first command ran in: text
+     * orders by code point on every machine (a lower-case letter after every capital, a Chinese
+     * name by its characters' code points), in UTF-8.
+     */
+    @Test
+    void aNewHomeOrdersTextByCodePointInUtf8(@TempDir Path root) throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.startOrAttach(new MedsettleHome(root))) {
+            assertThat(query(db.url(), db.superuser(), """
+                    select datlocprovider::text || ' ' || datlocale || ' ' || pg_encoding_to_char(encoding)
+                      from pg_database where datname = current_database()""")).isEqualTo("b C.UTF-8 UTF8");
+            assertThat(query(db.url(), db.superuser(), """
+                    select string_agg(t, ',' order by t) from (values ('b'), ('B'), ('a1'), ('A2'), ('张'), ('王')) v (t)"""))
+                    .isEqualTo("A2,B,a1,b,张,王");
+        }
+    }
+
     @Test
     void listensOnThisMachineOnlyAndHasItsSocketUnderVar(@TempDir Path root) throws Exception {
         MedsettleHome home = new MedsettleHome(root);
