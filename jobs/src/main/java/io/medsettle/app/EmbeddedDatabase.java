@@ -206,9 +206,8 @@ final class EmbeddedDatabase implements DatabaseConnection {
                     .setLocaleConfig("pwfile", passwordFile.toString())
                     // The database's collation, the same on every machine. Otherwise initdb takes it from
                     // the environment: a home made under zh_CN.UTF-8 or en_US.UTF-8 would order text by
-                    // the C library's rules for that language, differently from this machine's, and write
-                    // every text key of an index through them (docs/benchmarks.md: the text keys are a
-                    // large part of what a movement or a settlement costs to write). Text is ordered by
+                    // the C library's rules for that language, differently from this machine's, and compare
+                    // every text key of an index through them, dearer than comparing bytes. Text is ordered by
                     // code point instead, with PostgreSQL's own "builtin" provider, which compares bytes
                     // like "C" and still knows Unicode's letters; "C" for the C library's categories,
                     // which exists everywhere. Homes made before keep what they were made with.

@@ -65,15 +65,15 @@ class DischargeAccounts {
     private final long fileId;
     private final String period;
     private final Map<String, String> cancelledPeriods;
-    private final SpendingCopy staged;
+    private final SpendingCopy movements;
     private final PgCopy problems;
 
-    DischargeAccounts(long fileId, String period, Map<String, String> cancelledPeriods, SpendingCopy staged,
+    DischargeAccounts(long fileId, String period, Map<String, String> cancelledPeriods, SpendingCopy movements,
                       PgCopy problems) {
         this.fileId = fileId;
         this.period = period;
         this.cancelledPeriods = cancelledPeriods;
-        this.staged = staged;
+        this.movements = movements;
         this.problems = problems;
     }
 
@@ -107,7 +107,7 @@ class DischargeAccounts {
         items.sort(ITEM_ORDER);
         List<Row> rows = new ArrayList<>(posted.movements());
         rows.addAll(items);
-        decide(rows, staged, problems);
+        decide(rows);
     }
 
     private static Row item(char type, Settlement s, long line, Money amount, String original, String settlementPeriod,
@@ -125,7 +125,7 @@ class DischargeAccounts {
     }
 
     /** One member: the movements posted so far, then the file's items in order. */
-    private void decide(List<Row> rows, SpendingCopy staged, PgCopy problems) {
+    private void decide(List<Row> rows) {
         List<AccountMovement> posted = new ArrayList<>();
         Map<String, Money> debited = new HashMap<>();
         for (Row row : rows) {
@@ -141,12 +141,12 @@ class DischargeAccounts {
         for (Row row : rows) {
             switch (row.type()) {
                 case 'D' -> debit(row, row.setlId(), row.amount(), "discharge:" + row.institution() + ":" + row.setlId(),
-                        balance, debited, staged, problems);
+                        balance, debited);
                 case 'C' -> {
                     Money was = debited.getOrDefault(key(row.institution(), row.original()), Money.ZERO);
                     if (was.isPositive()) {
                         refund(row, row.original(), was, "discharge:" + row.institution() + ":" + row.setlId(), balance,
-                                debited, staged, problems);
+                                debited);
                     }
                 }
                 case 'R' -> {
@@ -154,9 +154,9 @@ class DischargeAccounts {
                     Money difference = row.amount().minus(was);
                     String source = "discharge:" + row.institution() + ":" + row.setlId() + ":f" + fileId;
                     if (difference.isPositive()) {
-                        debit(row, row.setlId(), difference, source, balance, debited, staged, problems);
+                        debit(row, row.setlId(), difference, source, balance, debited);
                     } else if (difference.isNegative()) {
-                        refund(row, row.setlId(), difference.negate(), source, balance, debited, staged, problems);
+                        refund(row, row.setlId(), difference.negate(), source, balance, debited);
                     }
                 }
                 default -> {
@@ -167,40 +167,39 @@ class DischargeAccounts {
     }
 
     private void debit(Row row, String setlId, Money amount, String source, AvailableBalance balance,
-                       Map<String, Money> debited, SpendingCopy staged, PgCopy problems) {
+                       Map<String, Money> debited) {
         if (row.closed()) {
-            problem(problems, row, "个人账户已注销，个人账户支付未扣减", "the individual account is closed: its account payment was not debited");
+            problem(row, "个人账户已注销，个人账户支付未扣减", "the individual account is closed: its account payment was not debited");
             return;
         }
         Money available = balance.on(row.valueDate());
         if (amount.isGreaterThan(available)) {
-            problem(problems, row, "个人账户余额不足(可用" + available + "元)，个人账户支付未扣减",
+            problem(row, "个人账户余额不足(可用" + available + "元)，个人账户支付未扣减",
                     "account balance insufficient (" + available + " available): its account payment was not debited");
             return;
         }
-        stage(staged, row, setlId, AccountMovement.Kind.SPENDING, amount.negate(), source);
+        move(row, setlId, AccountMovement.Kind.SPENDING, amount.negate(), source);
         balance.add(new AccountMovement(AccountMovement.Kind.SPENDING, row.valueDate(), amount.negate()));
         debited.merge(key(row.institution(), setlId), amount, Money::plus);
     }
 
     private void refund(Row row, String setlId, Money amount, String source, AvailableBalance balance,
-                        Map<String, Money> debited, SpendingCopy staged, PgCopy problems) {
+                        Map<String, Money> debited) {
         if (row.closed()) {
-            problem(problems, row, "个人账户已注销，退回个人账户的" + amount + "元未入账",
+            problem(row, "个人账户已注销，退回个人账户的" + amount + "元未入账",
                     "the individual account is closed: the refund of " + amount + " was not credited");
             return;
         }
-        stage(staged, row, setlId, AccountMovement.Kind.REFUND, amount, source);
+        move(row, setlId, AccountMovement.Kind.REFUND, amount, source);
         balance.add(new AccountMovement(AccountMovement.Kind.REFUND, row.valueDate(), amount));
         debited.merge(key(row.institution(), setlId), amount.negate(), Money::plus);
     }
 
-    private static void stage(SpendingCopy staged, Row row, String setlId, AccountMovement.Kind kind, Money amount,
-                              String source) {
-        staged.add(row.psnNo(), kind, amount, row.valueDate(), source, row.institution(), setlId, row.settlementPeriod());
+    private void move(Row row, String setlId, AccountMovement.Kind kind, Money amount, String source) {
+        movements.add(row.psnNo(), kind, amount, row.valueDate(), source, row.institution(), setlId, row.settlementPeriod());
     }
 
-    private void problem(PgCopy problems, Row row, String reasonZh, String reasonEn) {
+    private void problem(Row row, String reasonZh, String reasonEn) {
         problems.row().number(fileId).number(row.line()).text("acct_pay").text(row.amount().toString())
                 .text(reasonZh + (row.line() == 0 ? "(结算 " + row.institution() + " " + row.setlId() + ")" : ""))
                 .text(reasonEn + (row.line() == 0 ? " (settlement " + row.institution() + " " + row.setlId() + ")" : ""))
