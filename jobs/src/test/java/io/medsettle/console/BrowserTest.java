@@ -142,7 +142,7 @@ class BrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/hospital/files");
         browser.findElement(By.name("file")).sendKeys(file.toString());
         browser.findElement(By.id("upload")).click();
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("LOADED");
+        assertThat(await(By.id("status")).getText()).isEqualTo("LOADED");
         assertThat(browser.findElement(By.id("loaded")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("rejected")).getText()).isEqualTo("1");
         screenshot("hospital-outcome");
@@ -172,7 +172,8 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("progress")).getAttribute("data-state")).isEqualTo("completed");
         screenshot("accountant-preview");
         browser.findElement(By.id("approve")).click();
-        assertThat(browser.findElement(By.id("run-error")).getText()).contains("四眼原则");
+        // The click can return before the browser has the answer's page: it is waited for, as above.
+        assertThat(await(By.id("run-error")).getText()).contains("四眼原则");
         logout();
         login("accountant-2", PASSWORD);
         open("/accountant/periods/2093-01");
