@@ -6,7 +6,12 @@ import io.medsettle.app.DatabaseConnection;
 import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
 import io.medsettle.demo.DemoCity;
+import io.medsettle.accountbook.AccountBook;
+import io.medsettle.adjudication.BenefitEngine;
+import io.medsettle.adjudication.PolicyProfiles;
+import io.medsettle.app.MedsettleProperties;
 import io.medsettle.intake.DischargeIntake;
+import io.medsettle.intake.WriteOnceFloor;
 import io.medsettle.monthend.MonthEndBench;
 import io.medsettle.reference.ReferenceFileLoader;
 import io.medsettle.reference.ReferenceKind;
@@ -26,7 +31,11 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import javax.sql.DataSource;
+
 import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.postgresql.copy.CopyManager;
 
 import picocli.CommandLine.Command;
@@ -87,6 +96,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "month-end (the preview and approval of a period of --rows settlements at --institutions institutions, "
                     + "statements included; members --members, or a fifth of --rows when not given).")
     String benchCase;
+
+    @Option(names = "--floor",
+            description = "With the intake: after (b), also time (d), the least any intake written once must do "
+                    + "(docs/benchmarks.md): a first pass over the file (with the intake's CSV reader, and (d1') by hand "
+                    + "over its bytes), then the rows of a copy already in member order (made first, not timed) checked, "
+                    + "adjudicated and copied with their account movements, in a transaction rolled back.")
+    boolean floor;
 
     @Override
     public Integer call() throws Exception {
@@ -173,8 +189,64 @@ public final class BenchCommand implements Callable<Integer> {
                             rs.getLong(3), rs.getLong(4), rs.getLong(5)))
                     .list();
             steps.print(out);
+            if (floor) {
+                floor(app, out, file, hospital.code(), period, outcome.fileId(), shapedNanos);
+            }
         }
         return 0;
+    }
+
+    /**
+     * (d): the floor of an intake written once ({@link WriteOnceFloor}), against (b) of the same run.
+     * Its settlements go into an empty table shaped like {@code settlement}, made here as the owner.
+     */
+    private void floor(Application app, PrintWriter out, Path file, String institution, YearMonth period, long fileId,
+                       long shapedNanos) throws Exception {
+        Path sorted = dir.resolve("floor-sorted.csv");
+        out.println("writing the floor's copy of the file in member order (not timed) ...");
+        WriteOnceFloor.writeSortedCopy(file, sorted);
+        String table = "bench_floor_" + System.nanoTime();
+        DatabaseConnection database = app.database();
+        DatabaseConnection.Login owner = database.migrationLogin();
+        try (Connection c = DriverManager.getConnection(database.url(), owner.user(), owner.password())) {
+            c.createStatement().execute("create table " + table + " (like settlement including all)");
+            c.createStatement().execute("grant insert, select on " + table + " to \"" + database.user() + "\"");
+        }
+        try {
+            WriteOnceFloor floorRun = new WriteOnceFloor(app.bean(DataSource.class), app.bean(JdbcClient.class),
+                    app.bean(PlatformTransactionManager.class), app.bean(AccountBook.class),
+                    new BenefitEngine(PolicyProfiles.load(app.bean(MedsettleProperties.class).policies(),
+                            app.bean(MedsettleProperties.class).profile())));
+            System.gc();
+            Heap.resetPeaks();
+            WriteOnceFloor.Scan fastScan = floorRun.scanBytes(file);
+            WriteOnceFloor.Scan scan = floorRun.scan(file);
+            if (fastScan.rows() != scan.rows() || fastScan.members() != scan.members()) {
+                throw new IllegalStateException("the two first passes disagree: " + fastScan + " against " + scan);
+            }
+            WriteOnceFloor.Times times = floorRun.stream(sorted, institution, period, fileId, table, scan.nanos());
+            long peakHeap = Heap.peakMegabytes();
+            out.println();
+            out.println("(d) the floor of an intake written once (地板):");
+            long fastTotal = times.totalNanos() - scan.nanos() + fastScan.nanos();
+            ConsoleTable.of("(d1) 首遍扫描 秒>", "(d1') 字节扫描 秒>", "(d2) 游标 秒>", "(d3) 第二遍 秒>", "(d) 合计 秒>",
+                            "(d') 合计 秒>", "写入>", "账户变动>", "搁置>", "(b) 秒>", "d/b>", "d'/b>", "峰值堆 MB>")
+                    .row(seconds(scan.nanos()), seconds(fastScan.nanos()), seconds(times.referenceNanos()),
+                            seconds(times.streamNanos()), seconds(times.totalNanos()), seconds(fastTotal),
+                            times.settlements(), times.movements(), times.rowsSetAside(), seconds(shapedNanos),
+                            String.format("%.2f", (double) times.totalNanos() / shapedNanos),
+                            String.format("%.2f", (double) fastTotal / shapedNanos), peakHeap)
+                    .print(out);
+        } finally {
+            try (Connection c = DriverManager.getConnection(database.url(), owner.user(), owner.password())) {
+                c.createStatement().execute("drop table " + table);
+            }
+            Files.deleteIfExists(sorted);
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.1f", nanos / 1e9);
     }
 
     /** Tables the benchmark's city fills before the timings. */
