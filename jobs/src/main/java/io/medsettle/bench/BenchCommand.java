@@ -1,15 +1,15 @@
 package io.medsettle.bench;
 
+import io.medsettle.accountbook.AccountBook;
 import io.medsettle.accountbook.AccountFiles;
+import io.medsettle.adjudication.BenefitEngine;
+import io.medsettle.adjudication.PolicyProfiles;
 import io.medsettle.app.Application;
 import io.medsettle.app.DatabaseConnection;
+import io.medsettle.app.MedsettleProperties;
 import io.medsettle.cli.ApplicationOptions;
 import io.medsettle.cli.ConsoleTable;
 import io.medsettle.demo.DemoCity;
-import io.medsettle.accountbook.AccountBook;
-import io.medsettle.adjudication.BenefitEngine;
-import io.medsettle.adjudication.PolicyProfiles;
-import io.medsettle.app.MedsettleProperties;
 import io.medsettle.intake.DischargeIntake;
 import io.medsettle.intake.WriteOnceFloor;
 import io.medsettle.monthend.MonthEndBench;
@@ -34,9 +34,9 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.postgresql.copy.CopyManager;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,6 +114,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (!List.of("intake", "accounts", "year-end", "month-end").contains(benchCase)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--case: '" + benchCase + "' is none of intake, accounts, year-end, month-end");
+        }
+        if (floor && !benchCase.equals("intake")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--floor goes with the intake's bench only, not --case " + benchCase);
         }
         if (benchCase.equals("month-end")) {
             // A month's settlements are some five per member of the city unless the members are given.

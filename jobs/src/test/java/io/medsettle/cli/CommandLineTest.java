@@ -150,6 +150,8 @@ class CommandLineTest {
         assertThat(run("generate", "dir", "--months", "13")).isEqualTo(2);
         assertThat(firstLineOfErr()).contains("--months must be 1 to 12");
         assertThat(run("bench", "--rows", "0")).isEqualTo(2);
+        assertThat(run("bench", "--case", "year-end", "--floor")).isEqualTo(2);
+        assertThat(firstLineOfErr()).contains("--floor goes with the intake's bench only");
         assertThat(run("demo", "--members", "0")).isEqualTo(2);
     }
 
