@@ -1,5 +1,7 @@
 package io.medsettle.cli;
 
+import io.medsettle.runs.Refusal;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -10,14 +12,28 @@ import java.util.Optional;
 public class InputRejectedException extends RuntimeException {
 
     private final transient Path report;
+    private final String chinese;
 
     public InputRejectedException(String message, Path report) {
         super(message);
         this.report = report;
+        this.chinese = null;
     }
 
     public InputRejectedException(String message) {
         this(message, null);
+    }
+
+    /** A run the domain refused: the operator reads it in English and in Chinese. */
+    public InputRejectedException(Refusal refusal) {
+        super(refusal.getMessage(), refusal);
+        this.report = null;
+        this.chinese = refusal.chinese();
+    }
+
+    /** The rejection in Chinese, when it was said in Chinese too. */
+    public Optional<String> chinese() {
+        return Optional.ofNullable(chinese);
     }
 
     public Optional<Path> report() {

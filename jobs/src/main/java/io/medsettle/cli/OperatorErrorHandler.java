@@ -1,5 +1,7 @@
 package io.medsettle.cli;
 
+import io.medsettle.runs.Refusal;
+
 import java.io.PrintWriter;
 
 import org.slf4j.Logger;
@@ -11,7 +13,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Shows a failed command to a person: what went wrong in one sentence, and where the details are.
- * The stack trace goes to the log file, where a developer can find it.
+ * The stack trace goes to the log file, where a developer can find it. A rejection or a refusal that
+ * was said in Chinese too gets a second line in Chinese, for the fund's own staff.
  */
 final class OperatorErrorHandler implements IExecutionExceptionHandler {
 
@@ -23,7 +26,13 @@ final class OperatorErrorHandler implements IExecutionExceptionHandler {
         String name = command.getCommandName();
         if (e instanceof InputRejectedException rejected) {
             err.println(name + ": " + rejected.getMessage());
+            rejected.chinese().ifPresent(chinese -> err.println(name + ": " + chinese));
             rejected.report().ifPresent(report -> err.println("report: " + report));
+        } else if (e instanceof Refusal refused) {
+            // A run refused (another holds the period, say) is the operator's to act on, not a failure.
+            log.info("{} refused: {}", command.getCommandSpec().qualifiedName(), refused.getMessage());
+            err.println(name + ": " + refused.getMessage());
+            err.println(name + ": " + refused.chinese());
         } else {
             log.error("{} failed", command.getCommandSpec().qualifiedName(), e);
             err.println(name + ": " + reason(e));

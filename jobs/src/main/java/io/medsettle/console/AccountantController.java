@@ -4,6 +4,7 @@ import io.medsettle.accountbook.AccountStatement;
 import io.medsettle.files.Identifiers;
 import io.medsettle.monthend.MonthEnd;
 import io.medsettle.runs.JobRuns;
+import io.medsettle.runs.RunInProgressException;
 
 import java.security.Principal;
 import java.time.Year;
@@ -105,11 +106,11 @@ class AccountantController {
      * that reloading the page does not start another run.
      */
     private String start(YearMonth month, MonthEnd.Mode mode, Principal principal, HttpServletRequest request, Model model) {
-        Optional<String> busy = runs.start(target(month), mode == MonthEnd.Mode.APPROVE, principal.getName(),
+        Optional<RunInProgressException> busy = runs.start(target(month), mode == MonthEnd.Mode.APPROVE, principal.getName(),
                 request.getRemoteAddr(), () -> monthEnd.run(month, mode, JobRuns.Trigger.MANUAL).runId());
         if (busy.isPresent()) {
             // Two accountants clicking at once: the second waits for nothing.
-            model.addAttribute("error", messages.text("month.busy", month.toString(), busy.get()));
+            model.addAttribute("error", messages.text("month.busy", month.toString(), messages.said(busy.get())));
             return period(month.toString(), null, model);
         }
         return "redirect:/accountant/periods/" + month;

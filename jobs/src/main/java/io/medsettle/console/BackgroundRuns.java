@@ -1,6 +1,7 @@
 package io.medsettle.console;
 
 import io.medsettle.runs.JobRuns;
+import io.medsettle.runs.Refusal;
 import io.medsettle.runs.RunInProgressException;
 import io.medsettle.users.Audit;
 
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -103,17 +105,18 @@ class BackgroundRuns {
      * this console already.
      *
      * @param work runs the job to its end in the background thread and returns the stored run's id
-     * @return empty when started; otherwise why not, as {@link RunInProgressException} says it
+     * @return empty when started; otherwise why not: the refusal, in both languages
      */
-    Optional<String> start(RunTarget target, boolean approve, String user, String address, LongSupplier work) {
+    Optional<RunInProgressException> start(RunTarget target, boolean approve, String user, String address, LongSupplier work) {
         long before = newestExecution(target).orElse(0L);
         Task task = new Task(taskIds.incrementAndGet(), approve, user, LocalDateTime.now(clock), before);
         Task current = tasks.compute(target.lockKey(), (key, old) -> old != null && old.inFlight() ? old : task);
         String action = target.action(approve);
         if (current != task) {
             audit.record(user, address, action + "-busy", target.value());
-            return Optional.of(new RunInProgressException(target.lockKey(), "started from this console by " + current.user
-                    + " at " + current.startedAt.format(TIME)).getMessage());
+            String at = current.startedAt.format(TIME);
+            return Optional.of(new RunInProgressException(target.lockKey(), "由 " + current.user + " 于 " + at + " 在本控制台启动",
+                    "started from this console by " + current.user + " at " + at));
         }
         audit.record(user, address, action + "-started", target.value());
         try {
@@ -121,8 +124,9 @@ class BackgroundRuns {
         } catch (TaskRejectedException full) {
             tasks.remove(target.lockKey(), task);
             audit.record(user, address, action + "-busy", target.value());
-            return Optional.of(new RunInProgressException(target.lockKey(), "the console runs " + THREADS
-                    + " runs and has " + QUEUE + " waiting").getMessage());
+            return Optional.of(new RunInProgressException(target.lockKey(),
+                    "控制台已有 " + THREADS + " 个运行在进行、" + QUEUE + " 个在排队",
+                    "the console runs " + THREADS + " runs and has " + QUEUE + " waiting"));
         }
         return Optional.empty();
     }
@@ -131,7 +135,7 @@ class BackgroundRuns {
         task.state = RunProgress.State.RUNNING;
         RunProgress.State end = RunProgress.State.FAILED;
         Long runId = null;
-        String problem = "interrupted";
+        Said problem = Said.of("interrupted");
         Long execution = null;
         try {
             try {
@@ -141,10 +145,11 @@ class BackgroundRuns {
             } catch (RunInProgressException busy) {
                 // Another process (the schedule, a command) runs the period: nothing was run here.
                 end = RunProgress.State.BUSY;
-                problem = busy.getMessage();
+                problem = Said.of(busy);
             } catch (RuntimeException e) {
                 end = target.refusal().isInstance(e) ? RunProgress.State.REFUSED : RunProgress.State.FAILED;
-                problem = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                problem = e instanceof Refusal refused ? Said.of(refused)
+                        : Said.of(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
                 if (end == RunProgress.State.FAILED) {
                     log.error("{} of {} failed", action, target.value(), e);
                 }
@@ -244,6 +249,26 @@ class BackgroundRuns {
         return start == null ? "" : String.format(Locale.ROOT, "%.1f", Duration.between(start, end).toMillis() / 1000.0);
     }
 
+    /**
+     * How a run ended short of completing, kept in both languages: the panel is read in the language of
+     * whoever looks at it, which need not be the language of whoever clicked. A refusal was said in
+     * Chinese and English by the domain; a failure's reason is the software's, in English only.
+     */
+    record Said(String chinese, String english) {
+
+        static Said of(Refusal refusal) {
+            return new Said(refusal.chinese(), refusal.getMessage());
+        }
+
+        static Said of(String reason) {
+            return new Said(reason, reason);
+        }
+
+        String in(Locale locale) {
+            return ConsoleLocale.supported(locale).equals(Locale.ENGLISH) ? english : chinese;
+        }
+    }
+
     /** A run this console started, as the panel needs it; its ending fields are written before its state. */
     private static final class Task {
         final long id;
@@ -254,7 +279,7 @@ class BackgroundRuns {
         final long before;
         volatile RunProgress.State state = RunProgress.State.QUEUED;
         volatile Long runId;
-        volatile String problem;
+        volatile Said problem;
         volatile Long execution;
 
         Task(long id, boolean approve, String user, LocalDateTime startedAt, long before) {
@@ -270,7 +295,7 @@ class BackgroundRuns {
             return now == RunProgress.State.QUEUED || now == RunProgress.State.RUNNING;
         }
 
-        void finish(RunProgress.State end, Long runId, String problem, Long execution) {
+        void finish(RunProgress.State end, Long runId, Said problem, Long execution) {
             this.runId = runId;
             this.problem = problem;
             this.execution = execution;
@@ -284,7 +309,9 @@ class BackgroundRuns {
 
         RunProgress progress(RunTarget target, RunProgress.Execution shown) {
             RunProgress.State now = state;
-            return new RunProgress(now, target, id, approve, user, startedAt, runId, problem, shown);
+            Said said = problem;
+            return new RunProgress(now, target, id, approve, user, startedAt, runId,
+                    said == null ? null : said.in(LocaleContextHolder.getLocale()), shown);
         }
     }
 }

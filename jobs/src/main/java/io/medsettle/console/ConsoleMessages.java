@@ -1,5 +1,9 @@
 package io.medsettle.console;
 
+import io.medsettle.runs.Refusal;
+
+import java.util.Locale;
+
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -21,5 +25,11 @@ class ConsoleMessages {
 
     String text(String key, Object... arguments) {
         return messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
+    }
+
+    /** A refusal the domain said in both languages, in the request's. */
+    String said(Refusal refusal) {
+        return ConsoleLocale.supported(LocaleContextHolder.getLocale()).equals(Locale.ENGLISH) ? refusal.getMessage()
+                : refusal.chinese();
     }
 }

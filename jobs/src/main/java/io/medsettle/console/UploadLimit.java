@@ -29,6 +29,7 @@ class UploadLimit {
     @ExceptionHandler(RunInProgressException.class)
     ResponseEntity<Map<String, String>> busy(RunInProgressException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "60")
-                .body(Map.of("error", "正在处理其他文件,请稍后再试 (another intake is running: " + e.getMessage() + ")"));
+                .body(Map.of("error", "正在处理其他文件,请稍后再试:" + e.chinese() + " (another intake is running: "
+                        + e.getMessage() + ")"));
     }
 }

@@ -1,6 +1,7 @@
 package io.medsettle.console;
 
 import io.medsettle.runs.JobRuns;
+import io.medsettle.runs.RunInProgressException;
 import io.medsettle.yearend.YearEnd;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -86,10 +87,10 @@ class YearEndController {
      * that reloading the page does not start another run.
      */
     private String start(int year, YearEnd.Mode mode, Principal principal, HttpServletRequest request, Model model) {
-        Optional<String> busy = runs.start(target(year), mode == YearEnd.Mode.APPROVE, principal.getName(),
+        Optional<RunInProgressException> busy = runs.start(target(year), mode == YearEnd.Mode.APPROVE, principal.getName(),
                 request.getRemoteAddr(), () -> yearEnd.run(year, mode, JobRuns.Trigger.MANUAL).runId());
         if (busy.isPresent()) {
-            model.addAttribute("error", messages.text("year.busy", Integer.toString(year), busy.get()));
+            model.addAttribute("error", messages.text("year.busy", Integer.toString(year), messages.said(busy.get())));
             return year(Integer.toString(year), null, model);
         }
         return "redirect:/accountant/years/" + year;

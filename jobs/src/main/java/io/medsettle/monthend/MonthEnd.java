@@ -5,6 +5,7 @@ import io.medsettle.ledger.Ledger;
 import io.medsettle.ledger.Money;
 import io.medsettle.runs.JobFailures;
 import io.medsettle.runs.JobRuns;
+import io.medsettle.runs.Refusal;
 import io.medsettle.settlement.SettlementLine;
 
 import java.nio.file.Path;
@@ -141,8 +142,8 @@ public class MonthEnd {
         Optional<MonthEndRecords.RunHeader> approved = records.approvedRun(period);
         if (approved.isEmpty()) {
             if (ledger.isClosed(period)) {
-                throw new PeriodClosedException(period + " is closed in the ledger without a month-end run; "
-                        + "nothing can be settled into it");
+                throw new PeriodClosedException(period + " 的会计期间已在总账中关闭,但没有月结运行;不能再结算入该期间",
+                        period + " is closed in the ledger without a month-end run; nothing can be settled into it");
             }
             return;
         }
@@ -150,24 +151,27 @@ public class MonthEnd {
         boolean unfinishedApproval = mode == Mode.APPROVE && last != null && last.getStatus() != BatchStatus.COMPLETED;
         if (!unfinishedApproval) {
             MonthEndRecords.RunHeader run = approved.get();
-            throw new PeriodClosedException("the month-end of " + period + " was approved before (run " + run.runId()
-                    + ", " + run.approvedAt().map(Object::toString).orElse("") + ") and the period is closed; "
-                    + "its statements are in " + StatementFolder.of(properties.out(), period, true).dir()
-                    + "; a correction is settled in the next open period");
+            String approvedAt = run.approvedAt().map(Object::toString).orElse("");
+            Path statements = StatementFolder.of(properties.out(), period, true).dir();
+            throw new PeriodClosedException(period + " 的月结已于 " + approvedAt + " 审核记账(运行 " + run.runId()
+                    + "),该期间已关闭;报表在 " + statements + ";更正在下一个未关闭的期间结算",
+                    "the month-end of " + period + " was approved before (run " + run.runId() + ", " + approvedAt
+                            + ") and the period is closed; its statements are in " + statements
+                            + "; a correction is settled in the next open period");
         }
     }
 
     /** The run was refused for a reason the operator can act on: not a failure of the software. */
-    public static class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message);
+    public static class Refused extends Refusal {
+        Refused(String chinese, String english) {
+            super(chinese, english);
         }
     }
 
     /** Refused: the period was settled and closed before. An operator's error, not a failure. */
     public static final class PeriodClosedException extends Refused {
-        PeriodClosedException(String message) {
-            super(message);
+        PeriodClosedException(String chinese, String english) {
+            super(chinese, english);
         }
     }
 
@@ -177,10 +181,13 @@ public class MonthEnd {
      */
     public static final class UnfinishedFilesException extends Refused {
         UnfinishedFilesException(YearMonth period, List<String> files) {
-            super("the month-end of " + period + " cannot be approved while " + files.size()
-                    + " discharge file(s) are not finished: " + String.join(", ", files)
-                    + "; run `./medsettle intake FILE --institution CODE --period yyyy-MM` again to finish each, "
-                    + "or `./medsettle intake --abandon FILE_ID` to give one up, then approve again");
+            super(period + " 的月结暂不能审核:" + files.size() + " 个出院结算文件尚未处理完(" + String.join(", ", files)
+                            + ");请再次运行 `./medsettle intake FILE --institution CODE --period yyyy-MM` 完成每个文件,"
+                            + "或运行 `./medsettle intake --abandon FILE_ID` 放弃其中一个,然后再审核",
+                    "the month-end of " + period + " cannot be approved while " + files.size()
+                            + " discharge file(s) are not finished: " + String.join(", ", files)
+                            + "; run `./medsettle intake FILE --institution CODE --period yyyy-MM` again to finish each, "
+                            + "or `./medsettle intake --abandon FILE_ID` to give one up, then approve again");
         }
     }
 }

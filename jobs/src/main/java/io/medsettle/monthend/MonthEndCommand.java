@@ -61,7 +61,7 @@ public final class MonthEndCommand implements Callable<Integer> {
                 outcome = app.bean(MonthEnd.class).run(period, approve ? MonthEnd.Mode.APPROVE : MonthEnd.Mode.PREVIEW,
                         JobRuns.Trigger.MANUAL);
             } catch (MonthEnd.Refused e) {
-                throw new InputRejectedException(e.getMessage());
+                throw new InputRejectedException(e);
             }
             summary(outcome).print(out);
             out.println((outcome.approved() ? "approved as run " : "draft run ") + outcome.runId()

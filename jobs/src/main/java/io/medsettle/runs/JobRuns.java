@@ -73,7 +73,7 @@ public class JobRuns {
                 s.execute("set application_name = '" + holder.replace("'", "").substring(0, Math.min(holder.length(), 63)) + "'");
             }
             if (!tryLock(lock, key)) {
-                throw new RunInProgressException(lockKey, describeHolder(lock, key));
+                throw busy(lock, key, lockKey);
             }
             try {
                 recoverAbandoned(job, parameters);
@@ -113,7 +113,8 @@ public class JobRuns {
             jdbc.queryForObject("select pg_advisory_xact_lock(?, ?)::text", String.class, LOCK_NAMESPACE, key);
             jdbc.execute("set local lock_timeout to default");
         } catch (DataAccessException e) {
-            throw new RunInProgressException(lockKey, "still held after waiting " + wait.toMinutes() + " minutes");
+            throw new RunInProgressException(lockKey, "等待 " + wait.toMinutes() + " 分钟后仍被占用",
+                    "still held after waiting " + wait.toMinutes() + " minutes");
         }
     }
 
@@ -158,8 +159,8 @@ public class JobRuns {
         }
     }
 
-    /** Who holds the lock, from the server's own view of its sessions. */
-    private static String describeHolder(Connection c, int key) throws SQLException {
+    /** The refusal of a run whose lock another holds, naming the holder from the server's own view of its sessions. */
+    private static RunInProgressException busy(Connection c, int key, String lockKey) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 select a.application_name, a.client_addr, a.backend_start
                   from pg_locks l join pg_stat_activity a on a.pid = l.pid
@@ -169,12 +170,14 @@ public class JobRuns {
             s.setLong(2, Integer.toUnsignedLong(key));
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    return "another process (it finished a moment ago?)";
+                    return new RunInProgressException(lockKey, "另一进程(可能刚刚结束)", "another process (it finished a moment ago?)");
                 }
                 String since = rs.getTimestamp(3).toLocalDateTime().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
                 String address = rs.getString(2);
-                return "held by " + rs.getString(1) + (address == null ? " on this machine" : " from " + address)
-                        + " since " + since;
+                return new RunInProgressException(lockKey,
+                        "由 " + rs.getString(1) + (address == null ? " 在本机" : " 从 " + address) + " 自 " + since + " 起占用",
+                        "held by " + rs.getString(1) + (address == null ? " on this machine" : " from " + address)
+                                + " since " + since);
             }
         }
     }

@@ -4,11 +4,13 @@ import io.medsettle.adjudication.PolicyProfiles;
 import io.medsettle.app.MedsettleProperties;
 import io.medsettle.runs.JobFailures;
 import io.medsettle.runs.JobRuns;
+import io.medsettle.runs.Refusal;
 import io.medsettle.settlement.YearEndLine;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -134,41 +136,66 @@ public class YearEnd {
     }
 
     /** The run was refused for a reason the operator can act on: not a failure of the software. */
-    public static class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message);
+    public static class Refused extends Refusal {
+        Refused(String chinese, String english) {
+            super(chinese, english);
         }
     }
 
     /** Refused: the year's year-end was approved before; it is the year's close. */
     public static final class YearClosedException extends Refused {
         YearClosedException(int year, YearEndRecords.RunHeader run) {
-            super("the year-end of " + year + " was approved before (run " + run.runId() + ", "
-                    + run.approvedAt().map(Object::toString).orElse("") + ") and the year is closed");
+            super(year + " 年的年终清算已于 " + approvedAt(run) + " 审核记账(运行 " + run.runId() + "),该年度已关闭",
+                    "the year-end of " + year + " was approved before (run " + run.runId() + ", " + approvedAt(run)
+                            + ") and the year is closed");
         }
 
         YearClosedException(int year, YearEndRecords.RunHeader run, Path statements) {
-            super("the year-end of " + year + " was approved before (run " + run.runId() + ", "
-                    + run.approvedAt().map(Object::toString).orElse("") + ") and the year is closed; its statements are in "
-                    + statements + "; what changes in the year since is settled in the next year's runs");
+            super(year + " 年的年终清算已于 " + approvedAt(run) + " 审核记账(运行 " + run.runId() + "),该年度已关闭;报表在 "
+                            + statements + ";此后该年度的变动在下一年度的运行中结算",
+                    "the year-end of " + year + " was approved before (run " + run.runId() + ", " + approvedAt(run)
+                            + ") and the year is closed; its statements are in " + statements
+                            + "; what changes in the year since is settled in the next year's runs");
+        }
+
+        private static String approvedAt(YearEndRecords.RunHeader run) {
+            return run.approvedAt().map(Object::toString).orElse("");
         }
     }
 
     /**
      * Refused: months of the year are still open, institutions that held amounts back have no score, or
-     * the interest's rates are missing.
+     * the interest's rates are missing. Everything missing is named at once, in both languages.
      */
     public static final class NotReadyException extends Refused {
         NotReadyException(int year, List<YearMonth> openMonths, List<String> unscored, List<String> missingRates) {
-            super(message(year, openMonths, unscored, missingRates));
+            super(chinese(year, openMonths, unscored, missingRates), english(year, openMonths, unscored, missingRates));
         }
 
-        private static String message(int year, List<YearMonth> openMonths, List<String> unscored,
+        private static String chinese(int year, List<YearMonth> openMonths, List<String> unscored,
+                                      List<String> missingRates) {
+            List<String> missing = new ArrayList<>();
+            if (!openMonths.isEmpty()) {
+                missing.add(openMonths.size() + " 个月尚无已审核的月结(" + months(openMonths)
+                        + ";逐月运行 `./medsettle month-end --period yyyy-MM --approve` 审核)");
+            }
+            if (!unscored.isEmpty()) {
+                missing.add(unscored.size() + " 家机构在 " + year + " 年有预留金额但没有该年度的考核得分("
+                        + String.join(", ", unscored) + ";用 `./medsettle load assessment-scores FILE` 导入)");
+            }
+            if (!missingRates.isEmpty()) {
+                missing.add("个人账户计息缺少利率:" + String.join("; ", missingRates)
+                        + "(用 `./medsettle load interest-rates FILE` 导入)");
+            }
+            return year + " 年的年终清算暂不能运行:" + String.join(";", missing);
+        }
+
+        private static String english(int year, List<YearMonth> openMonths, List<String> unscored,
                                       List<String> missingRates) {
             StringBuilder text = new StringBuilder("the year-end of " + year + " cannot run yet:");
             if (!openMonths.isEmpty()) {
                 text.append(" ").append(openMonths.size()).append(" month(s) have no approved month-end (")
-                        .append(String.join(", ", openMonths.stream().map(YearMonth::toString).toList()))
+                        .append(months(openMonths))
                         .append("; approve each with `./medsettle month-end --period yyyy-MM --approve`)")
                         .append(unscored.isEmpty() ? "" : ";");
             }
@@ -183,6 +210,10 @@ public class YearEnd {
                         .append(" (load them with `./medsettle load interest-rates FILE`)");
             }
             return text.toString();
+        }
+
+        private static String months(List<YearMonth> months) {
+            return String.join(", ", months.stream().map(YearMonth::toString).toList());
         }
     }
 }

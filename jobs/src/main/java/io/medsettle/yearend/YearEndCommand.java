@@ -65,7 +65,7 @@ public final class YearEndCommand implements Callable<Integer> {
                 outcome = app.bean(YearEnd.class).run(year, approve ? YearEnd.Mode.APPROVE : YearEnd.Mode.PREVIEW,
                         JobRuns.Trigger.MANUAL);
             } catch (YearEnd.Refused e) {
-                throw new InputRejectedException(e.getMessage());
+                throw new InputRejectedException(e);
             }
             print(outcome, out);
             AccountBook accounts = app.bean(AccountBook.class);

@@ -138,7 +138,11 @@ class AccountantPagesTest extends MedsettleSpringTest {
         assertThat(jdbc.queryForList("select user_name || ' ' || action from audit_event where detail = '2091-01' order by event_id",
                 String.class)).containsSubsequence("acct1 preview", "acct2 approve");
         assertThat(ProgressPanel.run(mvc, second, "/accountant/periods/2091-01", "approve")).as("a closed period")
-                .contains("data-state=\"refused\"").contains("was approved before");
+                .contains("data-state=\"refused\"").contains("2091-01 的月结已于").contains("该期间已关闭")
+                .doesNotContain("was approved before");
+        assertThat(mvc.perform(get("/accountant/periods/2091-01/progress").param("lang", "en").session(second)).andReturn()
+                .getResponse().getContentAsString()).as("the same refusal read in English")
+                .contains("data-state=\"refused\"").contains("the month-end of 2091-01 was approved before");
 
         String account = page(second, "/accountant/accounts?psn=XM1");
         assertThat(account).contains("320706********" + CERTNO.substring(14)).doesNotContain(CERTNO);
@@ -165,7 +169,8 @@ class AccountantPagesTest extends MedsettleSpringTest {
 
         // A year whose months are open is refused on the page, naming them.
         assertThat(ProgressPanel.run(mvc, first, "/accountant/years/2092", "preview"))
-                .contains("12 month(s) have no approved month-end (2092-01").doesNotContain("Exception");
+                .contains("2092 年的年终清算暂不能运行").contains("12 个月尚无已审核的月结(2092-01")
+                .doesNotContain("Exception");
 
         // Twelve approved month-ends that settled nothing, and the year's rates (other tests of this
         // context's database may have accounts): the year can close.

@@ -106,7 +106,7 @@ class RunProgressTest extends MedsettleSpringTest {
                 MvcResult again = mvc.perform(post(PAGE + "/preview").session(session).with(csrf())).andReturn();
                 assertThat(again.getResponse().getStatus()).isEqualTo(200);
                 assertThat(again.getResponse().getContentAsString()).contains("本期月结正在运行")
-                        .contains("started from this console by runner");
+                        .contains("由 runner 于").contains("在本控制台启动").doesNotContain("started from this console");
             } finally {
                 advisory(held, "pg_advisory_unlock");
             }

@@ -61,7 +61,8 @@ class DemoCommandTest {
             StringWriter again = new StringWriter();
             assertThat(InProcessCommands.execute(again, DatabaseOptions.with(db, "month-end", "--period", "2025-01", "--approve")))
                     .as("approving a closed period is refused as input").isEqualTo(1);
-            assertThat(again.toString()).contains("2025-01 was approved before").doesNotContain("Exception");
+            assertThat(again.toString()).contains("2025-01 was approved before").doesNotContain("Exception")
+                    .as("and in Chinese, on a line of its own").contains("month-end: 2025-01 的月结已于");
             assertThat(InProcessCommands.execute(new StringWriter(), "month-end", "--period", "2025-13")).as("usage").isEqualTo(2);
             for (String month : new String[] {"2025-01", "2025-02"}) {
                 assertThat(home.resolve("out/" + month + "/fund-summary-" + month + ".xlsx")).exists();

@@ -195,7 +195,8 @@ class ForwardedCommandsTest extends MedsettleSpringTest {
             Result refused = forward("month-end", "--period", period.toString());
 
             assertThat(refused.exit()).isEqualTo(1);
-            assertThat(refused.err()).startsWith("month-end: monthEnd:2031-05 is already running");
+            assertThat(refused.err()).startsWith("month-end: monthEnd:2031-05 is already running")
+                    .contains("\nmonth-end: monthEnd:2031-05 正在运行:由 ").doesNotContain("details:");
         }
         Result preview = forward("month-end", "--period", period.toString());
 
