@@ -48,7 +48,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * accountant previews and a second one approves, each run followed by its progress panel (htmx) to
  * its figures; finance downloads the fund's summary; hospital A cannot reach B's file by changing the
  * URL; the login page switches to English and back. Screenshots of the main pages go to
- * docs/screenshots/.
+ * target/screenshots/, so that a test run leaves the checkout as it found it; to refresh the ones the
+ * README shows, run it with {@code -Dmedsettle.screenshots=../docs/screenshots}.
  * Skipped, saying why, where Chromium is not installed; {@code .ci/run} installs it.
  */
 @SpringBootTest(classes = MedsettleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -56,7 +57,8 @@ class BrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("../docs/screenshots").toAbsolutePath().normalize();
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("medsettle.screenshots", "target/screenshots"))
+            .toAbsolutePath().normalize();
     private static final String PASSWORD = "browser-password-1";
 
     @DynamicPropertySource
