@@ -1,0 +1,13 @@
+-- settlement's period index no longer asks autovacuum to summarize each new block range as it fills.
+--
+-- With autosummarize on, every 16 pages a COPY fills place a work item in autovacuum's queue, which
+-- holds 256; a large intake fills it within its first statement, and PostgreSQL then logs, for every
+-- range after, "request for BRIN range summarization ... was not recorded" with the whole COPY
+-- statement: some 2,100 lines and 2.5 MB of server log for a million rows (docs/benchmarks.md,
+-- "Issue 13, the seventh session"), in which an operator's real warnings drown. The requests that
+-- were recorded bought nothing either: a range not yet summarized is simply read by every scan of
+-- the index (it may hold any period), so results never depend on it, and autovacuum summarizes all
+-- new ranges when it vacuums the table, which it does after every large load (the insert threshold)
+-- and, for a city's small monthly files, after a few months of them. What a month-end reads of the
+-- newest ranges is its own period's rows, which it reads in any case.
+alter index settlement_period_brin set (autosummarize = off);
