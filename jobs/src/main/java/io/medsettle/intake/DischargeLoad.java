@@ -83,6 +83,8 @@ class DischargeLoad implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        // Counts from the step's start: the sort before the first row is part of what the operator waits for.
+        StepProgress progress = new StepProgress("loadDischarges", "rows loaded");
         MemberRowsReader members = new MemberRowsReader(dataSource, fileId);
         PostedMovements posted = new PostedMovements(dataSource, fileId);
         ExecutorService opener = Executors.newFixedThreadPool(2, runnable -> {
@@ -102,7 +104,8 @@ class DischargeLoad implements Tasklet {
             for (Future<?> cursor : opening) {
                 awaitOpened(cursor);
             }
-            loaded = stream(contribution, members, posted, movements);
+            progress.milestone("rows checked against the reference data and sorted by member");
+            loaded = stream(contribution, members, posted, movements, progress);
         } finally {
             // A cursor still opening when the checks failed is waited for: closed under it, its
             // connection could go back to the pool with its query still running.
@@ -119,13 +122,12 @@ class DischargeLoad implements Tasklet {
 
     /** Adjudicates the members and streams their settlements; returns how many rows were loaded. */
     private long stream(StepContribution contribution, MemberRowsReader members, PostedMovements posted,
-                        SpendingCopy movements) {
+                        SpendingCopy movements, StepProgress progress) {
         PgCopy settlements = PgCopy.streaming(dataSource, AdjudicatedLine.TABLE, AdjudicatedLine.COLUMNS);
         PgCopy revisions = PgCopy.into(dataSource, AdjudicatedLine.REVISION_TABLE, AdjudicatedLine.REVISION_COLUMNS);
         PgCopy problems = PgCopy.into(dataSource, "intake_problem", DischargeColumns.PROBLEM);
         DischargeAccounts accounts = new DischargeAccounts(fileId, period,
                 DischargeAccounts.cancelledPeriods(jdbc, fileId), movements, problems);
-        StepProgress progress = new StepProgress("loadDischarges", "rows loaded");
         long loaded = 0;
         int inStatement = 0;
         try {

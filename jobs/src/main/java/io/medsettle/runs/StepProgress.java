@@ -48,6 +48,18 @@ public final class StepProgress implements StepExecutionListener {
         }
     }
 
+    /**
+     * Says that a stretch of the step without rows to count is over (a sort before the first row, say),
+     * with the time so far; said only once the step has taken a while, like the line at its end, so that
+     * the rows' lines that follow, which count from the step's start too, do not hide it.
+     */
+    public void milestone(String what) {
+        long elapsed = System.nanoTime() - started;
+        if (elapsed >= QUIET_NANOS) {
+            PROGRESS.info("  {}: {} ({} s)", step, what, seconds(elapsed));
+        }
+    }
+
     @Override
     public void beforeStep(StepExecution execution) {
         started = System.nanoTime();

@@ -47,6 +47,17 @@ class StepProgressTest {
     }
 
     @Test
+    void aMilestoneIsSaidOnceTheStepHasTakenAWhileWithTheTimeFromItsStart() throws InterruptedException {
+        StepProgress load = new StepProgress("loadDischarges", "rows loaded");
+        load.milestone("sorted");
+        assertThat(printed()).as("a quick step says nothing").isEmpty();
+
+        Thread.sleep(2_100);
+        load.milestone("rows sorted by member");
+        assertThat(printed()).singleElement().asString().startsWith("  loadDischarges: rows sorted by member (2.");
+    }
+
+    @Test
     void aShortStepEndsWithoutALineALongOneWithItsCounts() throws InterruptedException {
         StepExecution execution = MetaDataInstanceFactory.createStepExecution("finishIntake", 1L);
         execution.setReadCount(1_234_567);
