@@ -144,7 +144,7 @@ class BrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/hospital/files");
         browser.findElement(By.name("file")).sendKeys(file.toString());
         browser.findElement(By.id("upload")).click();
-        assertThat(await(By.id("status")).getText()).isEqualTo("LOADED");
+        assertThat(await(By.id("status")).getText()).isEqualTo("已入库");
         assertThat(browser.findElement(By.id("loaded")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("rejected")).getText()).isEqualTo("1");
         screenshot("hospital-outcome");

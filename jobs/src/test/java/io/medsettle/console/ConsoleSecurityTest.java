@@ -143,7 +143,7 @@ class ConsoleSecurityTest extends MedsettleSpringTest {
 
         MvcResult outcome = mvc.perform(get(location).session(a)).andReturn();
         assertThat(outcome.getResponse().getStatus()).isEqualTo(200);
-        assertThat(outcome.getResponse().getContentAsString()).contains("LOADED").contains("id=\"rejected\">1<");
+        assertThat(outcome.getResponse().getContentAsString()).contains("id=\"status\">已入库<").contains("id=\"rejected\">1<");
         MvcResult report = mvc.perform(get(location + "/report").session(a)).andReturn();
         assertThat(report.getResponse().getStatus()).isEqualTo(200);
         assertThat(report.getResponse().getHeader("Content-Disposition")).contains("attachment");

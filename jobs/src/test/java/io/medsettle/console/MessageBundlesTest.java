@@ -36,6 +36,9 @@ class MessageBundlesTest {
     private static final Pattern CODE_KEY = Pattern.compile("messages\\.text\\(\"([^\"]+)\"");
     private static final Pattern ARGUMENT = Pattern.compile("\\{[0-9]");
     private static final Pattern SINGLE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");
+    private static final Path MIGRATIONS = Path.of("../sql/migrations");
+    private static final Pattern STATUS_CHECK = Pattern.compile("check \\(status in \\(([^)]*)\\)\\)");
+    private static final Pattern QUOTED = Pattern.compile("'([A-Z_]+)'");
 
     @Test
     void everyKeyUsedIsInBothBundlesWhichHaveTheSameKeys() throws IOException {
@@ -53,6 +56,30 @@ class MessageBundlesTest {
                 .containsExactlyInAnyOrderElementsOf(chinese.keySet());
         assertThat(chinese.get("period.preview")).isEqualTo("预览 (preview: nothing posted)");
         assertThat(english.get("period.preview")).isEqualTo("Preview (nothing posted)");
+    }
+
+    /**
+     * The pages show a file's and a run's status through a key made of it ({@code status.LOADED}), which
+     * the search for keys above cannot see: every status the database lets those tables hold (their
+     * check constraints, V5 and V6) has its text in both bundles.
+     */
+    @Test
+    void everyStatusOfAFileOrARunHasItsTextInBothBundles() throws IOException {
+        Set<String> statuses = new TreeSet<>();
+        for (String migration : new String[] {"V5__intake.sql", "V6__month_end.sql"}) {
+            Matcher check = STATUS_CHECK.matcher(Files.readString(MIGRATIONS.resolve(migration)));
+            while (check.find()) {
+                Matcher value = QUOTED.matcher(check.group(1));
+                while (value.find()) {
+                    statuses.add(value.group(1));
+                }
+            }
+        }
+        assertThat(statuses).containsExactlyInAnyOrder("STAGING", "LOADED", "REJECTED", "DRAFT", "APPROVED");
+        for (String name : new String[] {"messages.properties", "messages_en.properties"}) {
+            Map<String, String> bundle = bundle(name);
+            statuses.forEach(status -> assertThat(bundle).as(name).containsKey("status." + status));
+        }
     }
 
     @Test
