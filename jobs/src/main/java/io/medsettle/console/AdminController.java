@@ -56,7 +56,7 @@ class AdminController {
             model.addAttribute("created", name);
             model.addAttribute("password", password);
         } catch (ConsoleUsers.UserException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", messages.said(e));
         }
         return list(model);
     }
@@ -71,7 +71,7 @@ class AdminController {
             users.disable(name);
             audit.record(principal.getName(), request.getRemoteAddr(), "user-disable", name);
         } catch (ConsoleUsers.UserException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", messages.said(e));
         }
         return list(model);
     }
@@ -83,7 +83,7 @@ class AdminController {
             model.addAttribute("created", name);
             audit.record(principal.getName(), request.getRemoteAddr(), "user-reset", name);
         } catch (ConsoleUsers.UserException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", messages.said(e));
         }
         return list(model);
     }

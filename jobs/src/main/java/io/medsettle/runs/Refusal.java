@@ -1,8 +1,9 @@
 package io.medsettle.runs;
 
 /**
- * A run refused for a reason the operator can act on (a period closed, files unfinished, a run of
- * the same period under way), not a failure of the software. It is said twice, as the intake's
+ * A run or an operator's request refused for a reason the operator can act on (a period closed,
+ * files unfinished, a run of the same period under way, a user name taken), not a failure of the
+ * software. It is said twice, as the intake's
  * problems are: in Chinese for the people who run the fund, on the console's Chinese pages and on
  * the command line, and in English, the exception's message, which the log, the English pages and
  * scripts read.

@@ -38,7 +38,8 @@ public class ApiTokens {
         boolean exists = jdbc.sql("select exists (select 1 from institution where fixmedins_code = ?)").param(institution)
                 .query(Boolean.class).single();
         if (!exists) {
-            throw new ConsoleUsers.UserException("no institution " + institution + " (load institutions first)");
+            throw new ConsoleUsers.UserException("机构 " + institution + " 不存在(请先导入机构)",
+                    "no institution " + institution + " (load institutions first)");
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -50,7 +51,7 @@ public class ApiTokens {
 
     public void revoke(long id) {
         if (jdbc.sql("update api_token set revoked = true where token_id = ?").param(id).update() == 0) {
-            throw new ConsoleUsers.UserException("no token " + id);
+            throw new ConsoleUsers.UserException("没有编号为 " + id + " 的令牌", "no token " + id);
         }
     }
 

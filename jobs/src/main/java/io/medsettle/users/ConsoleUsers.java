@@ -1,5 +1,7 @@
 package io.medsettle.users;
 
+import io.medsettle.runs.Refusal;
+
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,10 +27,10 @@ public class ConsoleUsers {
                        List<String> institutions) {
     }
 
-    /** The user's name broke a rule, or the name is taken: said in a sentence for the operator. */
-    public static final class UserException extends RuntimeException {
-        UserException(String message) {
-            super(message);
+    /** The user's name broke a rule, or the name is taken: said in a sentence for the operator, in both languages. */
+    public static final class UserException extends Refusal {
+        UserException(String chinese, String english) {
+            super(chinese, english);
         }
     }
 
@@ -59,20 +61,24 @@ public class ConsoleUsers {
     @Transactional
     public String add(String name, Role role, Collection<String> institutions) {
         if (!isName(name)) {
-            throw new UserException("the user name '" + name + "' is not " + NAME_RULE);
+            throw new UserException("用户名 '" + name + "' 不符合规则:1 到 40 个字母、数字、'.'、'-' 或 '_'",
+                    "the user name '" + name + "' is not " + NAME_RULE);
         }
         if (find(name).isPresent()) {
-            throw new UserException("a user named " + name + " exists already");
+            throw new UserException("用户 " + name + " 已存在", "a user named " + name + " exists already");
         }
         if (role == Role.HOSPITAL && institutions.isEmpty()) {
-            throw new UserException("a hospital user needs --institution CODE (one or more)");
+            throw new UserException("医院用户至少需要一个机构 (--institution CODE)",
+                    "a hospital user needs --institution CODE (one or more)");
         }
         if (role != Role.HOSPITAL && !institutions.isEmpty()) {
-            throw new UserException("only hospital users act for institutions; " + role.id() + " users see them all");
+            throw new UserException("只有医院用户对应机构;" + role.id() + " 用户可查看全部机构",
+                    "only hospital users act for institutions; " + role.id() + " users see them all");
         }
         List<String> unknown = institutions.stream().filter(code -> !institutionExists(code)).toList();
         if (!unknown.isEmpty()) {
-            throw new UserException("no institution " + String.join(", ", unknown) + " (load institutions first)");
+            throw new UserException("机构 " + String.join(", ", unknown) + " 不存在(请先导入机构)",
+                    "no institution " + String.join(", ", unknown) + " (load institutions first)");
         }
         String password = firstPassword();
         long id = jdbc.sql("""
@@ -143,7 +149,7 @@ public class ConsoleUsers {
 
     private static void requireUpdated(String name, int rows) {
         if (rows == 0) {
-            throw new UserException("no user named " + name);
+            throw new UserException("没有名为 " + name + " 的用户", "no user named " + name);
         }
     }
 

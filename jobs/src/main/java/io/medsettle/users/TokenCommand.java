@@ -70,7 +70,7 @@ public final class TokenCommand implements Callable<Integer> {
                     audit.record("shell:" + System.getProperty("user.name"), null, "token-revoke", id.toString());
                 }
             } catch (ConsoleUsers.UserException e) {
-                throw new InputRejectedException(e.getMessage());
+                throw new InputRejectedException(e);
             }
             return 0;
         }

@@ -80,7 +80,7 @@ public final class UserCommand implements Callable<Integer> {
                     }
                 }
             } catch (ConsoleUsers.UserException e) {
-                throw new InputRejectedException(e.getMessage());
+                throw new InputRejectedException(e);
             }
             if (!action.equals("list")) {
                 // The server's shell user did it: the audit names who, the console's users being changed.

@@ -65,8 +65,8 @@ class AdminPagesTest extends MedsettleSpringTest {
         assertThat(users.find("zhang.san").orElseThrow().institutions()).containsExactly("HZA");
 
         assertThat(submit(admin, "/admin/users", "name", "li.si", "role", "hospital", "institutions", "NOSUCH"))
-                .contains("no institution NOSUCH");
-        assertThat(submit(admin, "/admin/users", "name", "zhang.san", "role", "finance")).contains("exists already");
+                .contains("机构 NOSUCH 不存在").doesNotContain("no institution");
+        assertThat(submit(admin, "/admin/users", "name", "zhang.san", "role", "finance")).contains("用户 zhang.san 已存在");
         assertThat(submit(admin, "/admin/users/root-admin/disable")).contains("不能停用自己的账户");
 
         assertThat(submit(admin, "/admin/users/zhang.san/disable")).contains("已停用");

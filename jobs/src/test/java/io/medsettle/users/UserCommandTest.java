@@ -40,7 +40,7 @@ class UserCommandTest {
 
             StringWriter again = new StringWriter();
             assertThat(InProcessCommands.execute(again, DatabaseOptions.with(db, "user", "add", "chief", "--role", "admin"))).isEqualTo(1);
-            assertThat(again.toString()).contains("a user named chief exists already");
+            assertThat(again.toString()).contains("a user named chief exists already").contains("用户 chief 已存在");
             StringWriter hospital = new StringWriter();
             assertThat(InProcessCommands.execute(hospital, DatabaseOptions.with(db, "user", "add", "h1", "--role", "hospital"))).isEqualTo(1);
             assertThat(hospital.toString()).contains("needs --institution");
