@@ -135,7 +135,7 @@ class BackgroundRuns {
         task.state = RunProgress.State.RUNNING;
         RunProgress.State end = RunProgress.State.FAILED;
         Long runId = null;
-        Said problem = Said.of("interrupted");
+        Said problem = new Said("运行被中断", "interrupted");
         Long execution = null;
         try {
             try {
@@ -265,7 +265,7 @@ class BackgroundRuns {
         }
 
         String in(Locale locale) {
-            return ConsoleLocale.supported(locale).equals(Locale.ENGLISH) ? english : chinese;
+            return ConsoleLocale.isEnglish(locale) ? english : chinese;
         }
     }
 

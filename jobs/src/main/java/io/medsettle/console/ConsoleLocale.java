@@ -58,6 +58,11 @@ class ConsoleLocale implements WebMvcConfigurer {
         return requested != null && "en".equals(requested.getLanguage()) ? Locale.ENGLISH : CHINESE;
     }
 
+    /** Whether a text said in both languages is shown in English for this locale (else in Chinese). */
+    static boolean isEnglish(Locale locale) {
+        return supported(locale).equals(Locale.ENGLISH);
+    }
+
     /**
      * Keeps only the two languages there are bundles for, so that the page's {@code lang} attribute
      * never names a language it is not written in ({@code ?lang=fr} is Chinese, and says so).

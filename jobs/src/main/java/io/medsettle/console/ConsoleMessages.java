@@ -2,8 +2,6 @@ package io.medsettle.console;
 
 import io.medsettle.runs.Refusal;
 
-import java.util.Locale;
-
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -29,7 +27,6 @@ class ConsoleMessages {
 
     /** A refusal the domain said in both languages, in the request's. */
     String said(Refusal refusal) {
-        return ConsoleLocale.supported(LocaleContextHolder.getLocale()).equals(Locale.ENGLISH) ? refusal.getMessage()
-                : refusal.chinese();
+        return ConsoleLocale.isEnglish(LocaleContextHolder.getLocale()) ? refusal.getMessage() : refusal.chinese();
     }
 }
