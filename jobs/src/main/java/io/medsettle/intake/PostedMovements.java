@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
  * The movements already posted to the individual accounts of the file's members, and whether each
@@ -56,7 +57,15 @@ class PostedMovements implements AutoCloseable {
     private Line next;
 
     PostedMovements(DataSource dataSource, long fileId) {
-        this.cursor = new JdbcCursorItemReader<>(dataSource, QUERY, PostedMovements::map) {
+        this(dataSource, QUERY, ps -> ps.setLong(1, fileId));
+    }
+
+    /**
+     * Over another query with {@link #QUERY}'s columns and order: the bench's floor ({@link WriteOnceFloor})
+     * reads every member's movements, having no staged file to take its members from.
+     */
+    PostedMovements(DataSource dataSource, String query, PreparedStatementSetter parameters) {
+        this.cursor = new JdbcCursorItemReader<>(dataSource, query, PostedMovements::map) {
             @Override
             protected void openCursor(Connection connection) {
                 try (Statement statement = connection.createStatement()) {
@@ -68,7 +77,7 @@ class PostedMovements implements AutoCloseable {
             }
         };
         cursor.setName("postedMovements");
-        cursor.setPreparedStatementSetter(ps -> ps.setLong(1, fileId));
+        cursor.setPreparedStatementSetter(parameters);
         cursor.setFetchSize(5_000);
         cursor.setConnectionAutoCommit(false);
         cursor.setSaveState(false);

@@ -11,7 +11,6 @@ import io.medsettle.discharges.DischargeColumns;
 import io.medsettle.discharges.DischargeRow;
 import io.medsettle.files.InputFile;
 import io.medsettle.files.InputRow;
-import io.medsettle.ledger.Money;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -365,8 +364,8 @@ public final class WriteOnceFloor {
             Map<String, List<Version<Institution>>> institutions = institutions();
             try (ByMember<Version<Member>> members = new ByMember<>(dataSource, MEMBERS, WriteOnceFloor::memberVersion,
                          v -> v.value().psnNo());
-                 ByMember<PostedLine> posted = new ByMember<>(dataSource, POSTED, WriteOnceFloor::postedLine,
-                         PostedLine::psnNo)) {
+                 PostedMovements posted = new PostedMovements(dataSource, POSTED, parameters -> { })) {
+                posted.open();
                 long referenceNanos = System.nanoTime() - started;
                 started = System.nanoTime();
                 long[] counts = streamRows(sorted, institution, period, fileId, table, members, institutions, posted);
@@ -381,7 +380,7 @@ public final class WriteOnceFloor {
 
     private long[] streamRows(Path sorted, String institution, YearMonth period, long fileId, String table,
                               ByMember<Version<Member>> members, Map<String, List<Version<Institution>>> institutions,
-                              ByMember<PostedLine> posted) {
+                              PostedMovements posted) {
         MemberAdjudicator adjudicator = new MemberAdjudicator(engine, sorted.getFileName().toString());
         PgCopy settlements = PgCopy.streaming(dataSource, table, AdjudicatedLine.COLUMNS);
         PgCopy problems = PgCopy.into(dataSource, "intake_problem", DischargeColumns.PROBLEM);
@@ -415,7 +414,7 @@ public final class WriteOnceFloor {
                             loaded++;
                             inStatement++;
                         }
-                        decisions.member(member, postedOf(posted.of(current)), result);
+                        decisions.member(member, posted.of(current), result);
                         rows.clear();
                     }
                     if (inStatement >= DischargeLoad.ROWS_PER_STATEMENT
@@ -454,19 +453,6 @@ public final class WriteOnceFloor {
         return new long[] {loaded, setAside};
     }
 
-    private static PostedMovements.Member postedOf(List<PostedLine> lines) {
-        List<DischargeAccounts.Row> movements = new ArrayList<>();
-        boolean closed = false;
-        for (PostedLine line : lines) {
-            if (line.row() == null) {
-                closed = true;
-            } else {
-                movements.add(line.row());
-            }
-        }
-        return new PostedMovements.Member(movements, closed);
-    }
-
     private Map<String, List<Version<Institution>>> institutions() {
         Map<String, List<Version<Institution>>> institutions = new HashMap<>();
         jdbc.sql("select fixmedins_code, valid_from, valid_to, hosp_lv, inst_kind, tier from institution")
@@ -482,7 +468,10 @@ public final class WriteOnceFloor {
             select psn_no, valid_from, valid_to, psn_type, brdy, insu_begn_date, extra_contrib_years from member
              order by psn_no collate "C", valid_from""";
 
-    /** The movements other than the intakes' (the openings), and the closures, as {@link PostedMovements#QUERY}. */
+    /**
+     * The movements other than the intakes' (the openings), and the closures, of every member: {@link PostedMovements#QUERY}'s
+     * columns and order, read by the intake's own {@link PostedMovements}.
+     */
     private static final String POSTED = """
             select * from (
                 select 'M' as t, psn_no, fixmedins_code, setl_id, amount, kind, value_date from account_movement
@@ -492,24 +481,10 @@ public final class WriteOnceFloor {
             ) u
             order by psn_no collate "C", t, value_date, fixmedins_code collate "C", setl_id collate "C\"""";
 
-    /** A posted movement ('M', its row) or a closure (no row). */
-    private record PostedLine(String psnNo, DischargeAccounts.Row row) {
-    }
-
     private static Version<Member> memberVersion(ResultSet rs, int n) throws SQLException {
         return new Version<>(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class),
                 new Member(rs.getString(1), MemberCategory.of(rs.getString(4)), rs.getObject(5, LocalDate.class),
                         rs.getObject(6, LocalDate.class), rs.getInt(7)));
-    }
-
-    private static PostedLine postedLine(ResultSet rs, int n) throws SQLException {
-        String psnNo = rs.getString("psn_no");
-        if (rs.getString("t").equals("X")) {
-            return new PostedLine(psnNo, null);
-        }
-        return new PostedLine(psnNo, new DischargeAccounts.Row('M', psnNo, rs.getString("fixmedins_code"),
-                rs.getString("setl_id"), null, 0, Money.of(rs.getBigDecimal("amount")), rs.getString("kind"), null,
-                rs.getObject("value_date", LocalDate.class), false));
     }
 
     /** A cursor ordered by member, read member by member as the copy's members come (in the same order). */
